@@ -1,0 +1,34 @@
+"""Customer-success metric calculators.
+
+Pure standard-library Python: the same code runs in the visitor's browser
+under Pyodide and in the test suite under CPython 3.11+. Every function
+raises `InvalidInputError`, a `ValueError`, for bad input.
+"""
+
+from .calculators import CALCULATORS, Calculator, Evaluation, evaluate, evaluate_json, get_calculator
+from .errors import InvalidInputError
+from .formatting import format_value
+from .inputs import Input, Result, Unit
+from .metrics import RevenueRetention, arr, cac, churn_rate, revenue_retention
+from .parsing import parse_input
+
+__all__ = [
+    "CALCULATORS",
+    "Calculator",
+    "Evaluation",
+    "Input",
+    "InvalidInputError",
+    "Result",
+    "RevenueRetention",
+    "Unit",
+    "arr",
+    "cac",
+    "churn_rate",
+    "evaluate",
+    "evaluate_json",
+    "format_value",
+    "get_calculator",
+    "parse_input",
+    "revenue_retention",
+]
+__version__ = "0.1.0"

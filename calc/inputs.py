@@ -1,0 +1,91 @@
+"""Descriptions of calculator inputs and results, and the checks they imply.
+
+An `Input` is the single source of truth for one parameter: its name (part
+of the public URL contract), its label and unit for the form, and its
+bounds. The metric functions call `Input.check` on every argument, so the
+rules a visitor sees in the browser are the rules the tests exercise.
+"""
+
+import enum
+import math
+from dataclasses import dataclass
+
+from .errors import InvalidInputError
+
+__all__ = ["Input", "Result", "Unit", "MAX_COUNT", "MAX_MONEY"]
+
+# Generous ceilings that keep every product and sum far from float overflow:
+# a trillion customers and a quadrillion in currency are beyond any company.
+MAX_COUNT = 10**12
+MAX_MONEY = 10**15
+
+
+class Unit(enum.Enum):
+    """What a number measures, which decides how it is parsed and formatted."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One calculator parameter: name, label, unit and inclusive bounds."""
+
+    name: str
+    label: str
+    unit: Unit
+    minimum: float = 0
+    maximum: float | None = None
+    help: str = ""
+
+    @property
+    def upper_bound(self) -> float:
+        """The effective maximum: the declared one, or the unit's ceiling."""
+        if self.maximum is not None:
+            return self.maximum
+        return MAX_COUNT if self.unit is Unit.COUNT else MAX_MONEY
+
+    def allowed(self) -> str:
+        """Describe the allowed values as a phrase completing "must be ..."."""
+        kind = "a whole number" if self.unit is Unit.COUNT else "a number"
+        low = _plain(self.minimum)
+        high = _plain(self.upper_bound)
+        return f"{kind} from {low} to {high}"
+
+    def check(self, value: object) -> int | float:
+        """Validate ``value`` against this input's unit and bounds.
+
+        Returns the value as an ``int`` for counts and a ``float`` otherwise.
+        Raises `InvalidInputError` for booleans, non-numbers, NaN, infinities,
+        fractional counts and values outside the bounds.
+        """
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InvalidInputError(self.name, value, self.allowed())
+
+        if not math.isfinite(value):
+            raise InvalidInputError(self.name, value, f"a finite number ({self.allowed()})")
+
+        if self.unit is Unit.COUNT and not float(value).is_integer():
+            raise InvalidInputError(self.name, value, self.allowed())
+
+        if not self.minimum <= value <= self.upper_bound:
+            raise InvalidInputError(self.name, value, self.allowed())
+
+        return int(value) if self.unit is Unit.COUNT else float(value)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One calculator output: the name of its ``<output>`` element, label, unit."""
+
+    name: str
+    label: str
+    unit: Unit
+
+
+def _plain(number: float) -> str:
+    """Write a bound with thousands separators and no trailing ".0"."""
+    if float(number).is_integer():
+        return f"{int(number):,}"
+    return f"{number:,}"
