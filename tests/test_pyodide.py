@@ -1,0 +1,71 @@
+"""The shared cases give identical outcomes on CPython and in real Pyodide.
+
+Pyodide runs under Node from the pinned npm package, with the calc wheel
+that the site ships (staged by `python -m sitebuild.assets`).
+"""
+
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitebuild.assets import RUNTIME_DIR
+from tests.cases import ERROR_CASES, WORKED_EXAMPLES
+from tests.pyodide.case_runner import run_cases
+
+RUNNER = Path(__file__).parent / "pyodide" / "run_cases.mjs"
+
+
+def _encode(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+CASES = [{"evaluate": calculator_id, "inputs": inputs} for calculator_id, inputs, _ in WORKED_EXAMPLES]
+CASES += [
+    {"evaluate": "churn_rate", "inputs": {"customers_at_start": "1,000", "customers_lost": "1,200"}},
+    {"evaluate": "cac", "inputs": {"acquisition_costs": "$1.2m", "new_customers": ""}},
+    {"evaluate": "arr", "inputs": {"mrr": "1.000"}},
+]
+CASES += [{"call": function, "args": [_encode(arg) for arg in args]} for function, args, _ in ERROR_CASES]
+
+
+@pytest.fixture(scope="module")
+def pyodide_outcomes():
+    node = shutil.which("node")
+    assert node, "node is required: install Node.js 18 or newer"
+    manifest = json.loads((RUNTIME_DIR / "manifest.json").read_text())
+    wheel = RUNTIME_DIR / manifest["wheel"]
+
+    completed = subprocess.run(
+        [node, str(RUNNER), str(wheel)],
+        input=json.dumps(CASES),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return json.loads(completed.stdout)
+
+
+def test_same_outcomes_as_cpython(pyodide_outcomes):
+    cpython_outcomes = json.loads(run_cases(json.dumps(CASES)))
+    for case, cpython, pyodide in zip(CASES, cpython_outcomes, pyodide_outcomes, strict=True):
+        assert pyodide == cpython, case
+
+
+def test_worked_examples_in_pyodide(pyodide_outcomes):
+    for (_, _, expected), outcome in zip(WORKED_EXAMPLES, pyodide_outcomes, strict=False):
+        assert outcome["evaluation"]["results"] == expected
+
+
+def test_errors_in_pyodide(pyodide_outcomes):
+    error_outcomes = pyodide_outcomes[-len(ERROR_CASES) :]
+    for (function, args, field), outcome in zip(ERROR_CASES, error_outcomes, strict=True):
+        assert outcome["error"] == "InvalidInputError", (function, args)
+        assert outcome["field"] == field, (function, args)
