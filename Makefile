@@ -10,6 +10,10 @@ PORT ?= 8000
 
 # The Markdown extension in sitebuild/ is imported by name from mkdocs.yml.
 export PYTHONPATH := $(CURDIR)
+# Material's instant navigation needs the URL the site is served at.
+export SITE_URL ?= http://$(HOST):$(PORT)/
+# Silence MkDocs' banner about its successor; Zensical builds are tested too.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup assets build serve test clean
 

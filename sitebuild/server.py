@@ -53,8 +53,6 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
     """Create (but do not start) a server for ``root``; port 0 picks a free one."""
-    if not (root / "index.html").is_file():
-        raise FileNotFoundError(f"{root / 'index.html'} not found: build the site first (make build)")
     handler = functools.partial(SiteRequestHandler, directory=str(root))
     return ThreadingHTTPServer((host, port), handler)
 
@@ -75,6 +73,8 @@ def main() -> None:
     args = parser.parse_args()
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not (args.root / "index.html").is_file():
+        parser.error(f"{args.root / 'index.html'} not found: build the site first (make build)")
     server = make_server(args.root, args.host, args.port)
     logger.info("Serving %s at http://%s:%d/ (Ctrl+C to stop)", args.root, args.host, args.port)
     try:

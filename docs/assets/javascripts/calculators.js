@@ -125,6 +125,7 @@ function showEvaluation(form, evaluation) {
   for (const output of form.querySelectorAll("output[name]")) {
     output.textContent = evaluation.results[output.name] ?? "—";
   }
+  form.dataset.shownRequest = form.dataset.latestRequest;
 
   if (runtimeState === "ready") {
     showStatus(form, "ready");

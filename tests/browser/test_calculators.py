@@ -1,0 +1,197 @@
+"""The calculators in real Chromium, running the real Pyodide."""
+
+import pytest
+
+from tests.cases import WORKED_EXAMPLES
+from tests.test_site_build import CALCULATOR_PAGES, PAGES
+
+pytestmark = pytest.mark.browser
+
+# Inputs other than the worked example, with results computed by hand, so a
+# prefilled link is seen to compute rather than show the build-time example.
+OTHER_INPUTS = [
+    ("churn_rate", {"customers_at_start": "2000", "customers_lost": "50"}, {"churn_rate": "2.5%"}),
+    ("cac", {"acquisition_costs": "5000", "new_customers": "25"}, {"cac": "$200"}),
+    (
+        "revenue_retention",
+        {
+            "starting_revenue": "500000",
+            "expansion_revenue": "50000",
+            "contraction_revenue": "25000",
+            "churned_revenue": "25000",
+        },
+        {"grr": "90%", "nrr": "100%"},
+    ),
+    ("arr", {"mrr": "2500"}, {"arr": "$30,000"}),
+]
+
+
+def page_path(calculator_id: str) -> str:
+    return CALCULATOR_PAGES[calculator_id].removesuffix("index.html")
+
+
+def form_of(page, calculator_id):
+    return page.locator(f'form[data-calculator="{calculator_id}"]')
+
+
+def wait_until_ready(page, calculator_id):
+    form_of(page, calculator_id).and_(page.locator("[data-state=ready]")).wait_for()
+
+
+def wait_until_computed(page, calculator_id):
+    """Wait until the live runtime has answered the form's latest request."""
+    page.wait_for_function(
+        """id => {
+            const form = document.querySelector(`form[data-calculator="${id}"]`);
+            return form && form.dataset.state === "ready"
+                && form.dataset.latestRequest
+                && form.dataset.shownRequest === form.dataset.latestRequest;
+        }""",
+        arg=calculator_id,
+    )
+
+
+def outputs(page, calculator_id) -> dict:
+    form = form_of(page, calculator_id)
+    return {
+        name: form.locator(f'output[name="{name}"]').text_content()
+        for name in form.locator("output[name]").evaluate_all("nodes => nodes.map(n => n.name)")
+    }
+
+
+def type_inputs(page, calculator_id, inputs):
+    form = form_of(page, calculator_id)
+    for name, text in inputs.items():
+        field = form.locator(f'input[name="{name}"]')
+        field.fill("")
+        field.press_sequentially(text)
+
+
+@pytest.mark.parametrize(("calculator_id", "inputs", "expected"), WORKED_EXAMPLES, ids=lambda v: v if isinstance(v, str) else "")
+def test_typed_example(page, site_url, calculator_id, inputs, expected):
+    """Typing other numbers, then the worked example, shows the example's results."""
+    page.goto(site_url + page_path(calculator_id))
+    wait_until_ready(page, calculator_id)
+
+    other_inputs, other_expected = next((i, e) for c, i, e in OTHER_INPUTS if c == calculator_id)
+    type_inputs(page, calculator_id, other_inputs)
+    wait_until_computed(page, calculator_id)
+    assert outputs(page, calculator_id) == other_expected
+
+    type_inputs(page, calculator_id, inputs)
+    wait_until_computed(page, calculator_id)
+    assert outputs(page, calculator_id) == expected
+
+
+@pytest.mark.parametrize(("calculator_id", "inputs", "expected"), WORKED_EXAMPLES + OTHER_INPUTS, ids=lambda v: v if isinstance(v, str) else "")
+def test_prefilled_link(page, site_url, calculator_id, inputs, expected):
+    """A link with the input names as query parameters computes at once."""
+    query = "&".join(f"{name}={value}" for name, value in inputs.items())
+    page.goto(f"{site_url}{page_path(calculator_id)}?utm_source=newsletter&{query}#calculator")
+
+    wait_until_computed(page, calculator_id)
+    assert outputs(page, calculator_id) == expected
+    for name, value in inputs.items():
+        assert form_of(page, calculator_id).locator(f'input[name="{name}"]').input_value() == value
+
+
+def test_churn_prefilled_shows_five_percent(page, site_url):
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=1000&customers_lost=50")
+    wait_until_computed(page, "churn_rate")
+    assert page.locator('output[name="churn_rate"]').text_content() == "5%"
+
+
+def test_bad_input_shows_inline_message(page, site_url):
+    page.goto(site_url + page_path("churn_rate"))
+    type_inputs(page, "churn_rate", {"customers_lost": "1,200"})
+    wait_until_computed(page, "churn_rate")
+
+    error = page.locator('[data-error-for="customers_lost"]')
+    assert error.is_visible()
+    assert error.text_content() == "Must be no more than the customers at start (1,000). You entered “1,200”."
+    field = page.locator('input[name="customers_lost"]')
+    assert field.get_attribute("aria-invalid") == "true"
+    assert error.get_attribute("id") in field.get_attribute("aria-describedby").split()
+    assert page.locator('output[name="churn_rate"]').text_content() == "—"
+
+    type_inputs(page, "churn_rate", {"customers_lost": "50"})
+    wait_until_computed(page, "churn_rate")
+    assert error.is_hidden()
+    assert page.locator('output[name="churn_rate"]').text_content() == "5%"
+
+
+def test_prefilled_bad_value_is_field_error(page, site_url):
+    page.goto(site_url + "metrics/annual-recurring-revenue/?mrr=%3Cb%3Ebold%3C%2Fb%3E")
+    wait_until_computed(page, "arr")
+    error = page.locator('[data-error-for="mrr"]')
+    assert error.text_content() == "Must be an amount written like 10000, 10,000, $10,000 or $1.2m. You entered “<b>bold</b>”."
+    assert error.locator("b").count() == 0
+
+
+def test_status_while_loading_then_ready(page, site_url):
+    page.goto(site_url + page_path("cac"))
+    wait_until_ready(page, "cac")
+    assert page.locator("[data-calc-status]").text_content() == "Results update as you type."
+
+
+def test_instant_navigation_keeps_one_pyodide(page, site_url):
+    """Home → churn → CAC → Back: every form works and the wasm loads once."""
+    wasm_requests = []
+    page.context.on("request", lambda request: request.url.endswith(".wasm") and wasm_requests.append(request.url))
+
+    page.goto(site_url)
+    page.evaluate("window.__sameDocument = true")
+    assert wasm_requests == []
+
+    page.locator('.md-content a[href$="metrics/churn-rate/#calculator"]').first.click()
+    page.wait_for_url("**/metrics/churn-rate/**")
+    type_inputs(page, "churn_rate", {"customers_lost": "100"})
+    wait_until_computed(page, "churn_rate")
+    assert outputs(page, "churn_rate") == {"churn_rate": "10%"}
+
+    page.locator('.md-nav a[href$="customer-acquisition-cost/"]').first.click()
+    page.wait_for_url("**/metrics/customer-acquisition-cost/")
+    type_inputs(page, "cac", {"new_customers": "50"})
+    wait_until_computed(page, "cac")
+    assert outputs(page, "cac") == {"cac": "$200"}
+
+    page.go_back()
+    page.wait_for_url("**/metrics/churn-rate/**")
+    type_inputs(page, "churn_rate", {"customers_at_start": "500", "customers_lost": "25"})
+    wait_until_computed(page, "churn_rate")
+    assert outputs(page, "churn_rate") == {"churn_rate": "5%"}
+
+    assert page.evaluate("window.__sameDocument") is True
+    assert len(wasm_requests) == 1
+
+
+def test_pages_request_only_own_origin(browser, site_url):
+    """No page, calculator runtime included, requests another origin."""
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+
+    for path in PAGES:
+        page.goto(site_url + path.removesuffix("index.html"))
+        page.wait_for_load_state("networkidle")
+    for calculator_id in CALCULATOR_PAGES:
+        page.goto(f"{site_url}{page_path(calculator_id)}?mrr=1")
+        wait_until_ready(page, calculator_id)
+    context.close()
+
+    foreign = [url for url in requested if not url.startswith((site_url, "data:", "blob:"))]
+    assert foreign == []
+    assert any(url.endswith("pyodide.asm.wasm") for url in requested)
+
+
+def test_faq_page_loads_no_pyodide(browser, site_url):
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + "concepts/customer-churn/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+
+    assert [url for url in requested if "/assets/runtime/" in url or "calculator-worker" in url] == []
