@@ -9,7 +9,7 @@ from .calculators import CALCULATORS, Calculator, Evaluation, evaluate, evaluate
 from .errors import InvalidInputError
 from .formatting import format_value
 from .inputs import Input, Result, Unit
-from .metrics import RevenueRetention, arr, cac, churn_rate, revenue_retention
+from .metrics import Period, RevenueRetention, arr, cac, churn_rate, convert_churn_rate, revenue_retention
 from .parsing import parse_input
 
 __all__ = [
@@ -18,12 +18,14 @@ __all__ = [
     "Evaluation",
     "Input",
     "InvalidInputError",
+    "Period",
     "Result",
     "RevenueRetention",
     "Unit",
     "arr",
     "cac",
     "churn_rate",
+    "convert_churn_rate",
     "evaluate",
     "evaluate_json",
     "format_value",

@@ -5,13 +5,14 @@ that is not a finite number within its documented bounds, so no function
 returns NaN or infinity and none raises `ZeroDivisionError`.
 """
 
+import enum
 from dataclasses import dataclass
 
 from .errors import InvalidInputError
 from .formatting import format_value
 from .inputs import Input, Unit
 
-__all__ = ["RevenueRetention", "arr", "cac", "churn_rate", "revenue_retention"]
+__all__ = ["Period", "RevenueRetention", "arr", "cac", "churn_rate", "convert_churn_rate", "revenue_retention"]
 
 
 # ---- Inputs shared by the functions and the calculator descriptions --------
@@ -108,6 +109,56 @@ def churn_rate(customers_at_start: int, customers_lost: int) -> float:
             f"no more than the customers at start ({format_value(start, Unit.COUNT)})",
         )
     return lost * 100 / start
+
+
+class Period(enum.Enum):
+    """A reporting period, valued by its length in months."""
+
+    MONTH = 1
+    QUARTER = 3
+    YEAR = 12
+
+    @property
+    def adjective(self) -> str:
+        """The period as used before "churn": monthly, quarterly, annual."""
+        return {Period.MONTH: "monthly", Period.QUARTER: "quarterly", Period.YEAR: "annual"}[self]
+
+
+CHURN_RATE = Input(
+    "churn_rate",
+    "Churn rate",
+    Unit.PERCENT,
+    maximum=100,
+    help="The share of customers lost in one period, in percent.",
+)
+
+
+def convert_churn_rate(rate: float, from_period: Period, to_period: Period) -> float:
+    """Convert a churn rate from one period length to another, compounded.
+
+    Parameters:
+        rate: churn rate over ``from_period``, in percent, from 0 to 100.
+        from_period, to_period: `Period` members.
+
+    Formula: the share retained compounds, so with ``n`` = length of
+    ``to_period`` ÷ length of ``from_period``:
+    ``converted = (1 − (1 − rate/100) ** n) × 100``. Multiplying the rate by
+    ``n`` instead overstates it, and passes 100% for monthly rates above
+    8.3% converted to a year. A rate of 100 stays 100 and 0 stays 0.
+
+    Example: a 5% monthly churn rate, as a year.
+
+    >>> round(convert_churn_rate(5, Period.MONTH, Period.YEAR), 1)
+    46.0
+
+    Losing one customer in twenty each month loses nearly half of them in a
+    year, not 60%.
+    """
+    checked = CHURN_RATE.check(rate)
+    if not isinstance(from_period, Period) or not isinstance(to_period, Period):
+        raise ValueError(f"periods must be Period members; got {from_period!r} and {to_period!r}")
+    retained = (1 - checked / 100) ** (to_period.value / from_period.value)
+    return (1 - retained) * 100
 
 
 # ---- Customer acquisition cost ----------------------------------------------
