@@ -5,7 +5,16 @@ under Pyodide and in the test suite under CPython 3.11+. Every function
 raises `InvalidInputError`, a `ValueError`, for bad input.
 """
 
-from .calculators import CALCULATORS, Calculator, Evaluation, evaluate, evaluate_json, get_calculator
+from .calculators import (
+    CALCULATORS,
+    Calculator,
+    Choice,
+    Evaluation,
+    Explanation,
+    evaluate,
+    evaluate_json,
+    get_calculator,
+)
 from .errors import InvalidInputError
 from .formatting import format_value
 from .inputs import Input, Result, Unit
@@ -15,7 +24,9 @@ from .parsing import parse_input
 __all__ = [
     "CALCULATORS",
     "Calculator",
+    "Choice",
     "Evaluation",
+    "Explanation",
     "Input",
     "InvalidInputError",
     "Period",

@@ -10,15 +10,59 @@ there is one source of truth for the form, the browser glue and the tests.
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import metrics
+from .charts import retention_curve_svg, revenue_waterfall_svg
 from .errors import InvalidInputError
 from .formatting import format_value
 from .inputs import Input, Result, Unit
+from .metrics import Period
 from .parsing import parse_input
 
-__all__ = ["CALCULATORS", "Calculator", "Evaluation", "evaluate", "evaluate_json", "get_calculator"]
+__all__ = [
+    "CALCULATORS",
+    "Calculator",
+    "Choice",
+    "Evaluation",
+    "Explanation",
+    "evaluate",
+    "evaluate_json",
+    "get_calculator",
+]
+
+# Above this monthly churn rate the period is more likely wrong than the rate.
+SUSPICIOUS_MONTHLY_CHURN = 30.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A parameter picked from a fixed list, such as the churn period."""
+
+    name: str
+    label: str
+    options: tuple[tuple[str, str], ...]
+    default: str
+
+    def check(self, raw: object) -> str:
+        """Return the chosen option value; an empty value means the default."""
+        if raw is None or raw == "":
+            return self.default
+        values = [value for value, _ in self.options]
+        if raw not in values:
+            raise InvalidInputError(self.name, raw, "one of " + ", ".join(values))
+        return raw
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a result means: the formula with the visitor's numbers, a sentence
+    reading it, warnings about likely mistakes, and an optional SVG chart."""
+
+    formula: tuple[str, ...]
+    sentence: str
+    warnings: tuple[str, ...] = ()
+    chart: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,8 +74,10 @@ class Calculator:
     inputs: tuple[Input, ...]
     results: tuple[Result, ...]
     formula: tuple[str, ...]
-    example: Mapping[str, float]
+    example: Mapping[str, float | str]
     compute: Callable[..., Mapping[str, float]]
+    explain: Callable[[Mapping, Mapping[str, float]], Explanation]
+    choices: tuple[Choice, ...] = ()
 
     def input_named(self, name: str) -> Input:
         """Return the input called ``name``; raise `KeyError` if there is none."""
@@ -51,17 +97,142 @@ class Evaluation:
 
     calculator: str
     results: dict[str, str] = field(default_factory=dict)
-    values: dict[str, float] = field(default_factory=dict)
+    values: dict[str, float | str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    explanation: Explanation | None = None
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dictionary for the browser."""
+        explanation = self.explanation
         return {
             "calculator": self.calculator,
             "results": self.results,
             "values": self.values,
             "errors": self.errors,
+            "formula": list(explanation.formula) if explanation else [],
+            "sentence": explanation.sentence if explanation else "",
+            "warnings": list(explanation.warnings) if explanation else [],
+            "chart": explanation.chart if explanation else "",
         }
+
+
+def _money(value: float) -> str:
+    return format_value(value, Unit.MONEY)
+
+
+def _percent(value: float) -> str:
+    return format_value(value, Unit.PERCENT)
+
+
+def _count(value: float) -> str:
+    return format_value(value, Unit.COUNT)
+
+
+# ---- Churn rate -------------------------------------------------------------
+
+PERIOD = Choice(
+    "period",
+    "Period",
+    (("monthly", "Monthly"), ("quarterly", "Quarterly"), ("annual", "Annual")),
+    default="monthly",
+)
+_PERIODS = {"monthly": Period.MONTH, "quarterly": Period.QUARTER, "annual": Period.YEAR}
+
+
+def _compute_churn(customers_at_start, customers_lost, period="monthly"):
+    rate = metrics.churn_rate(customers_at_start, customers_lost)
+    source = _PERIODS[period]
+    results = {"churn_rate": rate}
+    for name, target in _PERIODS.items():
+        converted = rate if target is source else metrics.convert_churn_rate(rate, source, target)
+        results[f"{name}_churn"] = converted
+    return results
+
+
+def _explain_churn(values, numbers):
+    rate = numbers["churn_rate"]
+    period = _PERIODS[values["period"]]
+    formula = (
+        f"{_count(values['customers_lost'])} ÷ {_count(values['customers_at_start'])} × 100 = {_percent(rate)}",
+    )
+
+    if period is Period.YEAR:
+        sentence = (
+            f"At {_percent(rate)} annual churn, {_percent(100 - rate)} of the customers you start a year with "
+            f"are still with you at its end, which is {_percent(numbers['monthly_churn'])} lost each month, compounded."
+        )
+    else:
+        sentence = (
+            f"At {_percent(rate)} {period.adjective} churn, {_percent(numbers['annual_churn'])} of today's customers "
+            f"are gone after a year and {_percent(100 - numbers['annual_churn'])} remain, compounded "
+            f"{period.noun} by {period.noun}."
+        )
+
+    warnings = []
+    if numbers["monthly_churn"] > SUSPICIOUS_MONTHLY_CHURN:
+        warnings.append(
+            f"That is {_percent(numbers['monthly_churn'])} a month, far above what subscription businesses "
+            f"usually see. Check that the period is right and that customers lost and customers at start "
+            f"cover the same {period.noun}."
+        )
+    chart = retention_curve_svg("churn-chart", numbers["monthly_churn"])
+    return Explanation(formula, sentence, tuple(warnings), chart)
+
+
+# ---- CAC, revenue retention, ARR ---------------------------------------------
+
+
+def _explain_cac(values, numbers):
+    cac = numbers["cac"]
+    formula = (f"{_money(values['acquisition_costs'])} ÷ {_count(values['new_customers'])} = {_money(cac)}",)
+    sentence = f"On average, each new customer cost {_money(cac)} of sales and marketing spend to win."
+    warnings = []
+    if 0 < cac < 1:
+        warnings.append(
+            "A CAC under $1 is unusual. Check that costs are in currency units, not in thousands, "
+            "and that new customers are not counted in sign-ups or trials."
+        )
+    return Explanation(formula, sentence, tuple(warnings))
+
+
+def _explain_retention(values, numbers):
+    start = _money(values["starting_revenue"])
+    expansion = _money(values["expansion_revenue"])
+    contraction = _money(values["contraction_revenue"])
+    churned = _money(values["churned_revenue"])
+    grr, nrr = numbers["grr"], numbers["nrr"]
+    formula = (
+        f"GRR = ({start} − {contraction} − {churned}) ÷ {start} × 100 = {_percent(grr)}",
+        f"NRR = ({start} + {expansion} − {contraction} − {churned}) ÷ {start} × 100 = {_percent(nrr)}",
+    )
+
+    if nrr >= 100:
+        trend = f"and expansion brought the same customers to {_percent(nrr)} of where they started"
+    else:
+        trend = f"and even with expansion they ended at {_percent(nrr)} of where they started"
+    sentence = f"Your starting customers kept {_percent(grr)} of their revenue, {trend}."
+
+    warnings = []
+    if values["expansion_revenue"] > values["starting_revenue"]:
+        warnings.append(
+            "Expansion is larger than the starting revenue, which is rare. Check that it counts only "
+            "customers you had at the start, not revenue from new customers."
+        )
+    chart = revenue_waterfall_svg(
+        "retention-chart",
+        values["starting_revenue"],
+        values["expansion_revenue"],
+        values["contraction_revenue"],
+        values["churned_revenue"],
+    )
+    return Explanation(formula, sentence, tuple(warnings), chart)
+
+
+def _explain_arr(values, numbers):
+    arr = numbers["arr"]
+    formula = (f"{_money(values['mrr'])} × 12 = {_money(arr)}",)
+    sentence = f"If today's subscriptions stay as they are, a year brings in {_money(arr)} of recurring revenue."
+    return Explanation(formula, sentence)
 
 
 CALCULATORS: tuple[Calculator, ...] = (
@@ -69,10 +240,17 @@ CALCULATORS: tuple[Calculator, ...] = (
         id="churn_rate",
         title="Customer churn rate",
         inputs=(metrics.CUSTOMERS_AT_START, metrics.CUSTOMERS_LOST),
-        results=(Result("churn_rate", "Churn rate", Unit.PERCENT),),
+        results=(
+            Result("churn_rate", "Churn rate", Unit.PERCENT),
+            Result("monthly_churn", "Monthly", Unit.PERCENT, primary=False),
+            Result("quarterly_churn", "Quarterly", Unit.PERCENT, primary=False),
+            Result("annual_churn", "Annual", Unit.PERCENT, primary=False),
+        ),
         formula=("Churn rate = customers lost ÷ customers at start × 100",),
-        example={"customers_at_start": 1000, "customers_lost": 50},
-        compute=lambda **kw: {"churn_rate": metrics.churn_rate(**kw)},
+        example={"customers_at_start": 1000, "customers_lost": 50, "period": "monthly"},
+        compute=_compute_churn,
+        explain=_explain_churn,
+        choices=(PERIOD,),
     ),
     Calculator(
         id="cac",
@@ -82,6 +260,7 @@ CALCULATORS: tuple[Calculator, ...] = (
         formula=("CAC = sales and marketing costs ÷ new customers",),
         example={"acquisition_costs": 10_000, "new_customers": 100},
         compute=lambda **kw: {"cac": metrics.cac(**kw)},
+        explain=_explain_cac,
     ),
     Calculator(
         id="revenue_retention",
@@ -107,6 +286,7 @@ CALCULATORS: tuple[Calculator, ...] = (
             "churned_revenue": 0,
         },
         compute=lambda **kw: vars(metrics.revenue_retention(**kw)),
+        explain=_explain_retention,
     ),
     Calculator(
         id="arr",
@@ -116,6 +296,7 @@ CALCULATORS: tuple[Calculator, ...] = (
         formula=("ARR = MRR × 12",),
         example={"mrr": 10_000},
         compute=lambda **kw: {"arr": metrics.arr(**kw)},
+        explain=_explain_arr,
     ),
 )
 
@@ -143,8 +324,8 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
     are ignored. Every field is parsed, so a visitor sees all field errors
     at once; a rule that relates two fields is reported on one of them.
 
-    >>> evaluate("churn_rate", {"customers_at_start": "1,000", "customers_lost": "50"}).results
-    {'churn_rate': '5%'}
+    >>> evaluate("churn_rate", {"customers_at_start": "1,000", "customers_lost": "50"}).results["churn_rate"]
+    '5%'
     """
     calculator = get_calculator(calculator_id)
     evaluation = Evaluation(calculator.id)
@@ -156,6 +337,12 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
             evaluation.values[spec.name] = spec.check(number)
         except InvalidInputError as error:
             evaluation.errors[spec.name] = error.describe()
+
+    for choice in calculator.choices:
+        try:
+            evaluation.values[choice.name] = choice.check(raw_inputs.get(choice.name))
+        except InvalidInputError as error:
+            evaluation.errors[choice.name] = error.describe()
 
     if evaluation.errors:
         evaluation.values.clear()
@@ -171,7 +358,7 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
 
     for result in calculator.results:
         evaluation.results[result.name] = format_value(numbers[result.name], result.unit)
-    return evaluation
+    return replace(evaluation, explanation=calculator.explain(evaluation.values, numbers))
 
 
 def evaluate_json(calculator_id: str, raw_inputs_json: str) -> str:

@@ -77,11 +77,15 @@ class Input:
 
 @dataclass(frozen=True)
 class Result:
-    """One calculator output: the name of its ``<output>`` element, label, unit."""
+    """One calculator output: the name of its ``<output>`` element, label, unit.
+
+    Secondary results (``primary=False``) are shown smaller, below the main ones.
+    """
 
     name: str
     label: str
     unit: Unit
+    primary: bool = True
 
 
 def _plain(number: float) -> str:

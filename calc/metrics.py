@@ -119,6 +119,11 @@ class Period(enum.Enum):
     YEAR = 12
 
     @property
+    def noun(self) -> str:
+        """The period as a noun: month, quarter, year."""
+        return {Period.MONTH: "month", Period.QUARTER: "quarter", Period.YEAR: "year"}[self]
+
+    @property
     def adjective(self) -> str:
         """The period as used before "churn": monthly, quarterly, annual."""
         return {Period.MONTH: "monthly", Period.QUARTER: "quarterly", Period.YEAR: "annual"}[self]

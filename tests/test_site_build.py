@@ -117,11 +117,20 @@ def test_mkdocs_strict_build(built_site):
 
 
 def test_worked_example_prefilled_without_javascript(built_site):
-    """The churn form's HTML already shows 1,000 and 50 giving 5%."""
+    """The churn form's HTML already shows 1,000 and 50 giving 5%, explained."""
+    html = (built_site / CALCULATOR_PAGES["churn_rate"]).read_text(encoding="utf-8")
     form = parse(built_site / CALCULATOR_PAGES["churn_rate"]).forms["churn_rate"]
     assert form["inputs"]["customers_at_start"]["value"] == "1,000"
     assert form["inputs"]["customers_lost"]["value"] == "50"
-    assert form["outputs"] == {"churn_rate": "5%"}
+    assert form["outputs"] == {
+        "churn_rate": "5%",
+        "monthly_churn": "5%",
+        "quarterly_churn": "14.3%",
+        "annual_churn": "46%",
+    }
+    assert "<code>50 ÷ 1,000 × 100 = 5%</code>" in html
+    assert "At 5% monthly churn, 46% of today&#x27;s customers are gone after a year" in html
+    assert "100% at month 0, 73.5% at month 6, 54% at month 12." in html
 
 
 def test_contact_call_to_action_from_config(built_site):

@@ -54,7 +54,7 @@ function restoreWorkedExample(form) {
   for (const slot of form.querySelectorAll("[data-error-for]")) {
     slot.hidden = true;
   }
-  for (const input of form.querySelectorAll("input[name]")) {
+  for (const input of fieldsOf(form)) {
     input.removeAttribute("aria-invalid");
   }
 }
@@ -98,8 +98,8 @@ function handleWorkerMessage(message) {
 // Send the form's current field text to the worker.
 function requestEvaluation(form) {
   const inputs = {};
-  for (const input of form.querySelectorAll("input[name]")) {
-    inputs[input.name] = input.value;
+  for (const field of fieldsOf(form)) {
+    inputs[field.name] = field.value;
   }
   const id = nextRequestId++;
   form.dataset.latestRequest = String(id);
@@ -108,7 +108,7 @@ function requestEvaluation(form) {
 }
 
 function showEvaluation(form, evaluation) {
-  for (const input of form.querySelectorAll("input[name]")) {
+  for (const input of fieldsOf(form)) {
     const message = evaluation.errors[input.name];
     const slot = form.querySelector(`[data-error-for="${input.name}"]`);
     if (message) {
@@ -125,6 +125,8 @@ function showEvaluation(form, evaluation) {
   for (const output of form.querySelectorAll("output[name]")) {
     output.textContent = evaluation.results[output.name] ?? "—";
   }
+  showExplanation(form, evaluation);
+  announce(form, evaluation);
   form.dataset.shownRequest = form.dataset.latestRequest;
 
   if (runtimeState === "ready") {
@@ -132,13 +134,88 @@ function showEvaluation(form, evaluation) {
   }
 }
 
+function fieldsOf(form) {
+  return form.querySelectorAll("input[name], select[name]");
+}
+
+// Write the formula with numbers, the sentence, warnings and chart.
+function showExplanation(form, evaluation) {
+  const formula = form.querySelector("[data-calc-formula]");
+  formula.replaceChildren();
+  evaluation.formula.forEach((line, index) => {
+    if (index > 0) {
+      formula.append(document.createElement("br"));
+    }
+    const code = document.createElement("code");
+    code.textContent = line;
+    formula.append(code);
+  });
+
+  form.querySelector("[data-calc-sentence]").textContent = evaluation.sentence;
+
+  const warnings = form.querySelector("[data-calc-warnings]");
+  warnings.replaceChildren(
+    ...evaluation.warnings.map((text) => {
+      const warning = document.createElement("p");
+      warning.className = "calc__warning";
+      warning.textContent = text;
+      return warning;
+    }),
+  );
+
+  // The chart is SVG markup that calc builds from computed numbers and
+  // escapes; no text the visitor typed reaches it.
+  form.querySelector("[data-calc-chart]").innerHTML = evaluation.chart;
+}
+
+// Tell screen readers the outcome once per change, in one polite message.
+function announce(form, evaluation) {
+  const region = form.querySelector("[data-calc-announce]");
+  const errorCount = Object.keys(evaluation.errors).length;
+  if (errorCount > 0) {
+    region.textContent = errorCount === 1 ? "One field needs attention." : `${errorCount} fields need attention.`;
+    return;
+  }
+  const parts = [];
+  for (const output of form.querySelectorAll(".calc__results output[name]")) {
+    const label = form.querySelector(`#${CSS.escape(output.getAttribute("aria-labelledby"))}`);
+    parts.push(`${label.textContent}: ${output.textContent}.`);
+  }
+  region.textContent = [...parts, ...evaluation.warnings].join(" ");
+}
+
+// The page address with this form's current values and nothing else, so a
+// shared link carries no tracking parameters.
+function linkFor(form) {
+  const params = new URLSearchParams();
+  for (const field of fieldsOf(form)) {
+    params.set(field.name, field.value.trim());
+  }
+  const url = new URL(window.location.href);
+  url.search = params.toString();
+  url.hash = "calculator";
+  return url;
+}
+
+async function copyLink(form) {
+  const copied = form.querySelector("[data-calc-copied]");
+  const link = linkFor(form).href;
+  try {
+    await navigator.clipboard.writeText(link);
+    copied.textContent = "Link copied.";
+  } catch (error) {
+    console.error("Copying the calculator link failed:", error);
+    copied.textContent = `Copy this link: ${link}`;
+  }
+}
+
 // Copy query parameters that name a field of this form into the form.
 function applyQueryParameters(form) {
   const params = new URLSearchParams(window.location.search);
   let applied = false;
-  for (const input of form.querySelectorAll("input[name]")) {
-    if (params.has(input.name)) {
-      input.value = params.get(input.name);
+  for (const field of fieldsOf(form)) {
+    if (params.has(field.name)) {
+      field.value = params.get(field.name);
       applied = true;
     }
   }
@@ -159,7 +236,16 @@ function mountForm(form) {
   }
 
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("input", () => requestEvaluation(form));
+  form.addEventListener("input", () => {
+    // The address bar follows the inputs, so reloading or bookmarking keeps them.
+    window.history.replaceState(window.history.state, "", linkFor(form));
+    form.querySelector("[data-calc-copied]").textContent = "";
+    requestEvaluation(form);
+  });
+
+  const actions = form.querySelector("[data-calc-actions]");
+  actions.hidden = false;
+  actions.querySelector("[data-calc-copy]").addEventListener("click", () => copyLink(form));
 
   if (applyQueryParameters(form)) {
     requestEvaluation(form);
