@@ -63,7 +63,8 @@ class Input:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InvalidInputError(self.name, value, self.allowed())
 
-        if not math.isfinite(value):
+        # Python ints are exact and always finite; math.isfinite would overflow on huge ones.
+        if isinstance(value, float) and not math.isfinite(value):
             raise InvalidInputError(self.name, value, f"a finite number ({self.allowed()})")
 
         if self.unit is Unit.COUNT and not float(value).is_integer():

@@ -181,7 +181,7 @@ def cac(acquisition_costs: float, new_customers: int) -> float:
     Formula: ``acquisition_costs / new_customers``, in currency units per
     customer. "Blended" means every customer counts, whether paid channels
     or word of mouth brought them in; paid CAC divides only paid-channel
-    spend by paid-channel customers and is always at least as high.
+    spend by paid-channel customers, and can be higher or lower.
 
     Example: $10,000 spent on sales and marketing in a month that brings in
     100 new customers.

@@ -170,10 +170,10 @@ def revenue_churn(
 class PlanRow:
     """One price point of a plan mix and the subscriptions that pay it.
 
-    ``period`` is the billing period, ``price`` the list price per billing
-    period in currency units (at least 0), ``subscriptions`` the number of
-    active subscriptions at that price (a whole number of at least 0), and
-    ``discount`` a lasting discount in percent from 0 to 100.
+    ``period`` is the billing period and ``price`` the list price per
+    billing period, in currency units, at least 0. ``subscriptions`` is the
+    number of active subscriptions at that price, a whole number of at
+    least 0. ``discount`` is a lasting discount in percent, from 0 to 100.
     """
 
     period: Period
@@ -268,7 +268,7 @@ def mrr_from_plans(plans: Sequence[PlanRow], one_time_fees: float = 0) -> MrrBre
 
 
 def _plan_row_mrr(index: int, row: object) -> float:
-    """Validate one plan row and compute its MRR; errors name it ``plans[index]``."""
+    """Validate one plan row and compute its MRR. Errors name the row ``plans[index]``."""
     prefix = f"plans[{index}]"
     if not isinstance(row, PlanRow):
         raise InvalidInputError(prefix, row, "a PlanRow")
@@ -364,7 +364,7 @@ def churn_rate_conventions(
 
     excluding_new measures only the customers present at the start, so it is
     a clean cohort rate from 0 to 100. ProfitWell uses it: its help article
-    on first-month cancellations says a subscriber who joins and cancels in
+    on first-month cancellations states that a subscriber who joins and cancels in
     the same month is deducted from new revenue and never counted as churn.
     It misleads by hiding early churn, which is often the first sign of an
     onboarding problem. Baremetrics moved the other way, and its changelog
@@ -483,7 +483,7 @@ def lifetime_value(
     ``lifetime_months=None`` and ``unbounded=True``, and ``horizon_value``
     is the figure to report. This function never substitutes a churn rate,
     although some tools do: Stripe Billing's support article on subscriber
-    lifetime value says it assumes a 60-month lifetime when no subscriber
+    lifetime value states that it assumes a 60-month lifetime when no subscriber
     churned. A 100% churn rate gives one month of gross profit, and zero
     ARPA or zero margin gives an LTV of 0.
 
@@ -867,7 +867,7 @@ def quick_ratio(
 
     ``benchmark`` is the widely quoted rule that a ratio above 4 marks
     efficient growth. It is returned for context only, with no verdict,
-    because the ratio says nothing about size: a ratio of 8 on $100 of
+    because the ratio ignores size: a ratio of 8 on $100 of
     gains can matter less than a ratio of 2 on $1,000,000. The SaaS quick
     ratio is unrelated to the accounting quick ratio, which is liquid assets
     divided by current liabilities.
