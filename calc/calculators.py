@@ -336,7 +336,9 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
             number = parse_input(raw, spec) if isinstance(raw, str) or raw is None else raw
             evaluation.values[spec.name] = spec.check(number)
         except InvalidInputError as error:
-            evaluation.errors[spec.name] = error.describe()
+            # Quote what the visitor typed, not the number it parsed to.
+            typed = raw if isinstance(raw, str) else error.value
+            evaluation.errors[spec.name] = InvalidInputError(spec.name, typed, error.allowed).describe()
 
     for choice in calculator.choices:
         try:

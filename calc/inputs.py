@@ -67,7 +67,7 @@ class Input:
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidInputError(self.name, value, f"a finite number ({self.allowed()})")
 
-        if self.unit is Unit.COUNT and not float(value).is_integer():
+        if self.unit is Unit.COUNT and isinstance(value, float) and not value.is_integer():
             raise InvalidInputError(self.name, value, self.allowed())
 
         if not self.minimum <= value <= self.upper_bound:

@@ -6,6 +6,7 @@ returns NaN or infinity and none raises `ZeroDivisionError`.
 """
 
 import enum
+from fractions import Fraction
 from dataclasses import dataclass
 
 from .errors import InvalidInputError
@@ -250,17 +251,21 @@ def revenue_retention(
     contraction = CONTRACTION_REVENUE.check(contraction_revenue)
     churned = CHURNED_REVENUE.check(churned_revenue)
 
+    # Exact decimal arithmetic on the amounts as written (the shortest repr of
+    # each float): binary float sums would reject $0.10 + $0.20 of $0.30 and
+    # could put GRR a hair outside 0 to 100.
+    start, expansion, contraction, churned = (Fraction(repr(v)) for v in (start, expansion, contraction, churned))
     if contraction + churned > start:
         raise InvalidInputError(
             CHURNED_REVENUE.name,
             churned_revenue,
-            f"no more than the starting revenue minus contraction ({format_value(start - contraction, Unit.MONEY)})",
+            f"no more than the starting revenue minus contraction ({format_value(float(start - contraction), Unit.MONEY)})",
         )
 
     kept = start - contraction - churned
     return RevenueRetention(
-        grr=kept * 100 / start,
-        nrr=(kept + expansion) * 100 / start,
+        grr=float(kept * 100 / start),
+        nrr=float((kept + expansion) * 100 / start),
     )
 
 

@@ -211,3 +211,8 @@ class TestCharts:
             {"starting_revenue": "1000000", "expansion_revenue": "150000", "contraction_revenue": "30000", "churned_revenue": "70000"},
         ).explanation.chart
         assert "Start $1,000,000, Expansion $150,000, Contraction -$30,000, Churn -$70,000, End $1,050,000." in chart
+
+
+def test_out_of_range_error_quotes_typed_text():
+    evaluation = calc.evaluate("churn_rate", {"customers_at_start": "-5", "customers_lost": "0"})
+    assert evaluation.errors["customers_at_start"].endswith("You entered “-5”.")

@@ -195,3 +195,12 @@ def test_faq_page_loads_no_pyodide(browser, site_url):
     context.close()
 
     assert [url for url in requested if "/assets/runtime/" in url or "calculator-worker" in url] == []
+
+
+def test_partial_prefill_leaves_other_fields_empty(page, site_url):
+    """A link naming some fields does not mix in the example's other values."""
+    page.goto(site_url + "metrics/revenue-retention/?starting_revenue=500")
+    wait_until_computed(page, "revenue_retention")
+    assert page.locator('input[name="expansion_revenue"]').input_value() == ""
+    assert page.locator('[data-error-for="expansion_revenue"]').text_content().startswith("Must be filled in")
+    assert page.locator('output[name="nrr"]').text_content() == "—"

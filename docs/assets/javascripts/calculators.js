@@ -212,14 +212,20 @@ async function copyLink(form) {
 // Copy query parameters that name a field of this form into the form.
 function applyQueryParameters(form) {
   const params = new URLSearchParams(window.location.search);
-  let applied = false;
+  const named = [...fieldsOf(form)].filter((field) => params.has(field.name));
+  if (named.length === 0) {
+    return false;
+  }
   for (const field of fieldsOf(form)) {
     if (params.has(field.name)) {
       field.value = params.get(field.name);
-      applied = true;
+    } else if (field.tagName === "INPUT") {
+      // A link that names some fields must not mix in the worked example's
+      // other values unseen: those fields start empty and say they are required.
+      field.value = "";
     }
   }
-  return applied;
+  return true;
 }
 
 function mountForm(form) {
