@@ -56,8 +56,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class Explanation:
-    """What a result means: the formula with the visitor's numbers, a sentence
-    reading it, warnings about likely mistakes, and an optional SVG chart."""
+    """The reading of a result: the formula with the visitor's numbers, a sentence,
+    warnings about likely mistakes, and an optional SVG chart."""
 
     formula: tuple[str, ...]
     sentence: str
@@ -67,7 +67,7 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Calculator:
-    """One calculator: what it asks for, what it returns and how."""
+    """One calculator: its inputs, its results and the functions that compute them."""
 
     id: str
     title: str

@@ -102,7 +102,7 @@ def test_without_javascript_shows_worked_example(browser, site_url):
 
 @pytest.mark.parametrize("status", [404, 500])
 def test_runtime_failure_keeps_worked_example(browser, site_url, status):
-    """With Pyodide's files unavailable, the example stays and the form says so."""
+    """With Pyodide's files unavailable, the example stays and the form reports the failure."""
     context = browser.new_context()
     context.route("**/assets/runtime/**", lambda route: route.fulfill(status=status, body="unavailable"))
     page = context.new_page()

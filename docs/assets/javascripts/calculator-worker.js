@@ -58,7 +58,7 @@ self.addEventListener("message", async (event) => {
   try {
     evaluateJson = await runtime;
   } catch {
-    // The "failed" message has already told the page.
+    // The page already received the "failed" message.
     return;
   }
 
