@@ -33,6 +33,7 @@ assets: setup
 
 build: assets
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m sitebuild.postbuild site
 
 serve: build
 	$(BIN)/python -m sitebuild.server --root site --host $(HOST) --port $(PORT)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import postbuild
 from sitebuild.assets import RUNTIME_DIR
 from sitebuild.server import serve_in_thread
 
@@ -59,6 +60,7 @@ def served_site(tmp_path_factory) -> tuple[Path, str]:
 
     completed = build_site(site_dir, url)
     assert completed.returncode == 0, completed.stderr[-3000:]
+    postbuild.run(site_dir)
 
     yield site_dir, url
     server.shutdown()

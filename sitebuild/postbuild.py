@@ -1,0 +1,31 @@
+"""Steps that run on a built site folder, after MkDocs or Zensical.
+
+Usage: ``python -m sitebuild.postbuild SITE_DIR``. Each step takes the site
+folder and fails loudly (raises) on a page it cannot handle, so a broken
+page fails the build instead of shipping.
+"""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+# Steps run in order; each later step sees the files earlier ones wrote.
+STEPS: list[Callable[[Path], None]] = []
+
+
+def run(site_dir: Path) -> None:
+    """Run every post-build step on ``site_dir``."""
+    if not (site_dir / "index.html").is_file():
+        raise FileNotFoundError(f"{site_dir / 'index.html'} not found: build the site first")
+    for step in STEPS:
+        step(site_dir)
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m sitebuild.postbuild SITE_DIR")
+    run(Path(sys.argv[1]))
+
+
+if __name__ == "__main__":
+    main()
