@@ -9,8 +9,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-# Steps run in order; each later step sees the files earlier ones wrote.
-STEPS: list[Callable[[Path], None]] = []
+from sitebuild import csp
+from sitebuild.redirects import add_redirects
+
+# Steps run in order; each later step reads the files earlier ones wrote.
+# The headers step runs last because it hashes the final HTML.
+STEPS: list[Callable[[Path], None]] = [
+    add_redirects,
+    csp.write_headers,
+]
 
 
 def run(site_dir: Path) -> None:

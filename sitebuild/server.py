@@ -5,17 +5,36 @@ configured host would send: JavaScript modules as ``text/javascript``, the
 WebAssembly binary as ``application/wasm`` (which lets browsers compile it
 while it streams), and the styled ``404.html`` for unknown paths.
 
+Headers listed in the site's ``_headers`` file (written at build time by
+`sitebuild.csp`, in the format Netlify and Cloudflare Pages read) are sent
+with every matching response, the Content-Security-Policy among them. This
+server also adds ``report-uri`` to that policy and keeps every violation
+report the browser posts, so tests can fail on any violation and
+``make serve`` logs them.
+
+Paths listed in the site's ``_redirects`` file (written by
+`sitebuild.redirects`, in the same hosts' format) are answered with their
+redirect status and a ``Location`` that keeps the query string; browsers
+keep the fragment themselves.
+
 Usage: ``python -m sitebuild.server [--root site] [--host 127.0.0.1] [--port 8000]``
 """
 
 import argparse
 import functools
+import json
 import logging
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sitebuild.csp import HEADERS_FILE, headers_for, parse_headers
+from sitebuild.redirects import REDIRECTS_FILE, find_redirect, parse_redirects_file
 
 logger = logging.getLogger(__name__)
+
+CSP_REPORT_PATH = "/__csp-report"
 
 CONTENT_TYPES = {
     ".js": "text/javascript",
@@ -33,6 +52,52 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
+    def end_headers(self):
+        # Read on every response so a rebuild takes effect without a restart.
+        headers_file = Path(self.directory) / HEADERS_FILE
+        if headers_file.is_file():
+            rules = parse_headers(headers_file.read_text(encoding="utf-8"))
+            for name, value in headers_for(urlsplit(self.path).path, rules).items():
+                if name.lower() == "content-security-policy":
+                    value = f"{value}; report-uri {CSP_REPORT_PATH}"
+                self.send_header(name, value)
+        super().end_headers()
+
+    def do_POST(self):
+        if urlsplit(self.path).path != CSP_REPORT_PATH:
+            self.send_error(405, "Only CSP violation reports may be posted")
+            return
+
+        length = min(int(self.headers.get("Content-Length", 0)), 64 * 1024)
+        try:
+            report = json.loads(self.rfile.read(length) or b"{}")
+        except json.JSONDecodeError:
+            report = {"unreadable": True}
+        self.server.csp_reports.append(report)
+        logger.warning("Content-Security-Policy violation: %s", json.dumps(report))
+
+        self.send_response(204)
+        self.end_headers()
+
+    def send_head(self):
+        # Read on every request, like _headers, so a rebuild takes effect without a restart.
+        redirects_file = Path(self.directory) / REDIRECTS_FILE
+        if not redirects_file.is_file():
+            return super().send_head()
+
+        url = urlsplit(self.path)
+        rules = parse_redirects_file(redirects_file.read_text(encoding="utf-8"))
+        redirect = find_redirect(unquote(url.path), rules)
+        if redirect is None:
+            return super().send_head()
+
+        target, status = redirect
+        self.send_response(status)
+        self.send_header("Location", f"{target}?{url.query}" if url.query else target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None
+
     def send_error(self, code, message=None, explain=None):
         not_found_page = Path(self.directory) / "404.html"
         if code != 404 or not not_found_page.is_file():
@@ -47,6 +112,11 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def list_directory(self, path):
+        # Static hosts answer a folder without index.html with 404, not a listing.
+        self.send_error(404)
+        return None
+
     def log_message(self, format, *args):
         logger.info("%s %s", self.address_string(), format % args)
 
@@ -54,7 +124,9 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
     """Create (but do not start) a server for ``root``; port 0 picks a free one."""
     handler = functools.partial(SiteRequestHandler, directory=str(root))
-    return ThreadingHTTPServer((host, port), handler)
+    server = ThreadingHTTPServer((host, port), handler)
+    server.csp_reports = []
+    return server
 
 
 def serve_in_thread(root: Path, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:

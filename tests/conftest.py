@@ -6,17 +6,14 @@ with CI=true a missing browser is an error, so they never skip there.
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import postbuild
 from sitebuild.assets import RUNTIME_DIR
+from sitebuild.build import build_site
 from sitebuild.server import serve_in_thread
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 # Flags for a headless root session on a machine with no outside network:
@@ -32,22 +29,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(site_dir: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
-    """Build the site with MkDocs in strict mode into ``site_dir``.
-
-    ``site_url`` must be where the site will be served, because Material's
-    instant navigation ignores links outside it.
-    """
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> tuple[Path, str]:
     """The site built once per session and served on a free loopback port.
@@ -58,11 +39,9 @@ def served_site(tmp_path_factory) -> tuple[Path, str]:
     site_dir = tmp_path_factory.mktemp("site")
     server, url = serve_in_thread(site_dir)
 
-    completed = build_site(site_dir, url)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    postbuild.run(site_dir)
+    build_site(site_dir, url)
 
-    yield site_dir, url
+    yield site_dir, url, server
     server.shutdown()
     server.server_close()
 
@@ -77,6 +56,14 @@ def built_site(served_site) -> Path:
 def site_url(served_site) -> str:
     """Base URL of the served site, ending in a slash."""
     return served_site[1]
+
+
+@pytest.fixture
+def csp_reports(served_site) -> list:
+    """Content-Security-Policy violation reports the server receives during one test."""
+    reports = served_site[2].csp_reports
+    reports.clear()
+    return reports
 
 
 @pytest.fixture(scope="session")

@@ -171,7 +171,9 @@ def test_result_announced_once_per_change(page, site_url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(browser, site_url, scheme):
     """axe-core reports nothing on any page, calculators loaded, in both schemes."""
-    context = browser.new_context(color_scheme=scheme)
+    # bypass_csp lets the test inject axe-core as an inline script; the
+    # policy itself is tested in test_csp.py.
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
     found = {}
     for path in PAGES:

@@ -204,3 +204,21 @@ def test_partial_prefill_leaves_other_fields_empty(page, site_url):
     assert page.locator('input[name="expansion_revenue"]').input_value() == ""
     assert page.locator('[data-error-for="expansion_revenue"]').text_content().startswith("Must be filled in")
     assert page.locator('output[name="nrr"]').text_content() == "—"
+
+
+def test_back_keeps_typed_values(page, site_url):
+    """After instant navigation away and Back, the form shows what was typed."""
+    page.goto(site_url + page_path("churn_rate"))
+    wait_until_ready(page, "churn_rate")
+    form_of(page, "churn_rate").locator('input[name="customers_at_start"]').fill("300")
+    form_of(page, "churn_rate").locator('input[name="customers_lost"]').fill("9")
+    wait_until_computed(page, "churn_rate")
+
+    page.locator('.md-nav a[href$="customer-acquisition-cost/"]').first.click()
+    page.wait_for_url("**/metrics/customer-acquisition-cost/")
+    page.go_back()
+    page.wait_for_url("**/metrics/churn-rate/**")
+    wait_until_computed(page, "churn_rate")
+
+    assert form_of(page, "churn_rate").locator('input[name="customers_at_start"]').input_value() == "300"
+    assert outputs(page, "churn_rate", ["churn_rate"]) == {"churn_rate": "3%"}

@@ -20,6 +20,29 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Return a promise that rejects if Pyodide's WebAssembly fails to compile
+// and otherwise never settles.
+// NOTE: Pyodide 314's loadPyodide() never settles when its wasm is missing,
+// truncated or corrupt: its instantiateWasm hook logs "wasm instantiation
+// failed!" and waits forever. Watching the two WebAssembly functions it
+// calls turns that into an error the page can show, without fetching the
+// binary a second time. Call this before loadPyodide().
+function watchWasmFailure() {
+  let reportFailure;
+  const failure = new Promise((_, reject) => {
+    reportFailure = reject;
+  });
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = (...args) => {
+      const result = original.apply(WebAssembly, args);
+      result.catch((error) => reportFailure(new Error(`Pyodide's WebAssembly failed to compile: ${error.message}`)));
+      return result;
+    };
+  }
+  return failure;
+}
+
 // Start Pyodide and install calc; resolves to calc.evaluate_json.
 async function startRuntime() {
   const response = await fetch(MANIFEST_URL);
@@ -31,7 +54,8 @@ async function startRuntime() {
   // The wheel download overlaps Pyodide's own start-up.
   const wheel = fetchBytes(new URL(manifest.wheel, MANIFEST_URL));
   const { loadPyodide } = await import(new URL(manifest.pyodide, MANIFEST_URL).href);
-  const pyodide = await loadPyodide();
+  const wasmFailure = watchWasmFailure();
+  const pyodide = await Promise.race([loadPyodide(), wasmFailure]);
 
   pyodide.unpackArchive(await wheel, "wheel");
   return pyodide.pyimport("calc").evaluate_json;

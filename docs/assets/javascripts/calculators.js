@@ -10,10 +10,15 @@ const STATUS_TEXT = {
   ready: "Results update as you type.",
   failed: "The live calculator could not be loaded, so the worked example is shown. Reload the page to try again.",
   error: "Something went wrong with this calculation. Change a number to try again.",
+  crashed: "The live calculator stopped during that calculation and has restarted. Change a number to try again.",
 };
+
+// After this many crashes in one tab the live calculator gives up.
+const MAX_CRASHES = 3;
 
 let worker = null;
 let runtimeState = "loading";
+let crashCount = 0;
 let nextRequestId = 1;
 const pendingForms = new Map();
 const mountedForms = new Set();
@@ -26,10 +31,35 @@ function getWorker() {
   worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
   worker.addEventListener("message", (event) => handleWorkerMessage(event.data));
   worker.addEventListener("error", (event) => {
-    console.error("Calculator worker failed to start:", event.message ?? event);
-    setRuntimeState("failed");
+    event.preventDefault();
+    handleWorkerCrash(event.message ?? String(event));
   });
   return worker;
+}
+
+// An uncaught error in the worker. Before Pyodide is ready it means the
+// runtime cannot start. After, one calculation broke it: the worker is
+// replaced so the next input works, but that calculation is not sent again
+// in case it is what crashed it.
+function handleWorkerCrash(message) {
+  console.error("Calculator worker crashed:", message);
+  worker.terminate();
+  worker = null;
+
+  if (runtimeState !== "ready" || ++crashCount > MAX_CRASHES) {
+    setRuntimeState("failed");
+    return;
+  }
+
+  const interrupted = new Set(pendingForms.values());
+  pendingForms.clear();
+  setRuntimeState("loading");
+  for (const form of interrupted) {
+    if (form.isConnected) {
+      showStatus(form, "crashed");
+    }
+  }
+  getWorker();
 }
 
 function setRuntimeState(state) {
@@ -40,6 +70,11 @@ function setRuntimeState(state) {
     }
     if (state === "failed") {
       restoreWorkedExample(form);
+    }
+    if (state === "ready" && form.dataset.state === "crashed") {
+      // Keep the crash message on screen until the visitor's next input.
+      form.dataset.state = state;
+      continue;
     }
     showStatus(form, state);
   }

@@ -1,0 +1,141 @@
+"""When the runtime breaks, the page stays readable and honest.
+
+In each case the worked example (or the visitor's last result) and the
+formula stay on screen, the form says in plain words what happened, and
+nothing is left half-computed.
+"""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_calculators import form_of, type_inputs, wait_until_computed, wait_until_ready
+
+pytestmark = pytest.mark.browser
+
+WORKER_SOURCE = (
+    Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "calculator-worker.js"
+).read_text(encoding="utf-8")
+
+# Runs before the real worker code, so its listener sees each message
+# first: a churn calculation with 13 customers lost throws inside the
+# worker, as an unexpected bug in the runtime would.
+CRASHING_PRELUDE = """
+self.addEventListener("message", (event) => {
+  if (event.data?.inputs?.customers_lost === "13") {
+    event.stopImmediatePropagation();
+    throw new Error("simulated crash in the calculator worker");
+  }
+});
+"""
+
+
+def assert_worked_example_shown(page):
+    form = form_of(page, "churn_rate")
+    assert page.locator("h1").is_visible()
+    assert form.locator('output[name="churn_rate"]').text_content() == "5%"
+    assert form.locator("[data-calc-formula]").inner_text() == "50 ÷ 1,000 × 100 = 5%"
+    assert form.locator("[data-calc-sentence]").is_visible()
+
+
+def wait_for_state(page, state):
+    form_of(page, "churn_rate").and_(page.locator(f'[data-state="{state}"]')).wait_for()
+
+
+def test_truncated_wasm(browser, site_url):
+    """A wasm file cut short fails to compile: the example stays, with a message."""
+    context = browser.new_context()
+
+    def truncate(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.body()[:4096])
+
+    context.route("**/pyodide.asm.wasm", truncate)
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/")
+
+    wait_for_state(page, "failed")
+    assert "could not be loaded" in form_of(page, "churn_rate").locator("[data-calc-status]").text_content()
+    assert_worked_example_shown(page)
+    context.close()
+
+
+def test_missing_wasm_only(browser, site_url):
+    context = browser.new_context()
+    context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=2000&customers_lost=50")
+
+    wait_for_state(page, "failed")
+    assert_worked_example_shown(page)
+    assert form_of(page, "churn_rate").locator('input[name="customers_at_start"]').input_value() == "1,000"
+    context.close()
+
+
+def test_missing_worker_script(browser, site_url):
+    context = browser.new_context()
+    context.route("**/calculator-worker.js", lambda route: route.fulfill(status=404, body="not found"))
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/")
+
+    wait_for_state(page, "failed")
+    assert_worked_example_shown(page)
+    context.close()
+
+
+def test_worker_crash_then_next_input_works(browser, site_url):
+    """A calculation that crashes the worker is reported, and the next input computes."""
+    context = browser.new_context()
+    context.route(
+        "**/calculator-worker.js",
+        lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body=CRASHING_PRELUDE + WORKER_SOURCE
+        ),
+    )
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/")
+    wait_until_ready(page, "churn_rate")
+    type_inputs(page, "churn_rate", {"customers_lost": "20"})
+    wait_until_computed(page, "churn_rate")
+    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2%"
+
+    form_of(page, "churn_rate").locator('input[name="customers_lost"]').fill("13")
+    status = form_of(page, "churn_rate").locator("[data-calc-status]")
+    page.wait_for_function(
+        "() => document.querySelector('[data-calc-status]').textContent.includes('stopped during that calculation')"
+    )
+    assert "has restarted" in status.text_content()
+    assert page.locator("h1").is_visible()
+    assert form_of(page, "churn_rate").locator("[data-calc-formula]").inner_text() == "20 ÷ 1,000 × 100 = 2%"
+
+    wait_until_ready(page, "churn_rate")
+    type_inputs(page, "churn_rate", {"customers_lost": "50"})
+    wait_until_computed(page, "churn_rate")
+    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "5%"
+    assert status.text_content() == "Results update as you type."
+    context.close()
+
+
+def test_slow_network(browser, site_url):
+    """On a slow link the example is readable at once and the calculator arrives later."""
+    context = browser.new_context()
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": 2_500_000, "uploadThroughput": 250_000},
+    )
+
+    started = time.monotonic()
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
+    form = form_of(page, "churn_rate")
+    assert form.get_attribute("data-state") == "loading"
+    assert "Loading the live calculator" in form.locator("[data-calc-status]").text_content()
+    assert_worked_example_shown(page)
+
+    wait_until_computed(page, "churn_rate")
+    assert form.locator('output[name="churn_rate"]').text_content() == "2.5%"
+    print(f"slow network: first result after {time.monotonic() - started:.1f} s")
+    context.close()
