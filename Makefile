@@ -1,6 +1,7 @@
 # Everything runs from a fresh clone: each target installs what it needs.
 #   make serve   build the site and serve it at http://127.0.0.1:8000
 #   make test    run every test: calc on CPython and Pyodide, builds, browser
+#   make bench   measure start-up time, transfer size and Lighthouse scores
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,7 +16,7 @@ export SITE_URL ?= http://$(HOST):$(PORT)/
 # Silence MkDocs' banner about its successor; Zensical builds are tested too.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup assets build serve test clean
+.PHONY: setup assets build serve test bench clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -40,6 +41,11 @@ serve: build
 
 test: assets
 	$(BIN)/python -m pytest
+
+# Prints start-up, recompute, transfer and Lighthouse figures; see docs/benchmarks.md.
+bench: assets
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site docs/assets/runtime test-artifacts .pytest_cache

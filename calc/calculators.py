@@ -9,16 +9,18 @@ there is one source of truth for the form, the browser glue and the tests.
 """
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import metrics
 from .charts import retention_curve_svg, revenue_waterfall_svg
+from .descriptions import Calculator, Choice, Explanation
 from .errors import InvalidInputError
 from .formatting import format_value
 from .inputs import Input, Result, Unit
 from .metrics import Period
 from .parsing import parse_input
+from .saas_calculators import SAAS_CALCULATORS
 
 __all__ = [
     "CALCULATORS",
@@ -36,70 +38,26 @@ SUSPICIOUS_MONTHLY_CHURN = 30.0
 
 
 @dataclass(frozen=True)
-class Choice:
-    """A parameter picked from a fixed list, such as the churn period."""
-
-    name: str
-    label: str
-    options: tuple[tuple[str, str], ...]
-    default: str
-
-    def check(self, raw: object) -> str:
-        """Return the chosen option value; an empty value means the default."""
-        if raw is None or raw == "":
-            return self.default
-        values = [value for value, _ in self.options]
-        if raw not in values:
-            raise InvalidInputError(self.name, raw, "one of " + ", ".join(values))
-        return raw
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """The reading of a result: the formula with the visitor's numbers, a sentence,
-    warnings about likely mistakes, and an optional SVG chart."""
-
-    formula: tuple[str, ...]
-    sentence: str
-    warnings: tuple[str, ...] = ()
-    chart: str = ""
-
-
-@dataclass(frozen=True)
-class Calculator:
-    """One calculator: its inputs, its results and the functions that compute them."""
-
-    id: str
-    title: str
-    inputs: tuple[Input, ...]
-    results: tuple[Result, ...]
-    formula: tuple[str, ...]
-    example: Mapping[str, float | str]
-    compute: Callable[..., Mapping[str, float]]
-    explain: Callable[[Mapping, Mapping[str, float]], Explanation]
-    choices: tuple[Choice, ...] = ()
-
-    def input_named(self, name: str) -> Input:
-        """Return the input called ``name``; raise `KeyError` if there is none."""
-        for spec in self.inputs:
-            if spec.name == name:
-                return spec
-        raise KeyError(name)
-
-
-@dataclass(frozen=True)
 class Evaluation:
     """The outcome of one calculation: formatted results or field errors.
 
     ``results`` maps result names to display text and is empty whenever
-    ``errors`` (field name to visitor-facing message) is not.
+    ``errors`` (field name to visitor-facing message) is not. ``values``
+    maps every field to its checked value. ``skipped`` lists the optional
+    fields that were left empty, and so took no part in the calculation:
+    in ``values`` they are 0, or the default of a choice.
     """
 
     calculator: str
     results: dict[str, str] = field(default_factory=dict)
     values: dict[str, float | str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
     explanation: Explanation | None = None
+
+    def used_values(self) -> dict[str, float | str]:
+        """Return the values of the fields that were not skipped, the arguments of compute and explain."""
+        return {name: value for name, value in self.values.items() if name not in self.skipped}
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dictionary for the browser."""
@@ -109,6 +67,7 @@ class Evaluation:
             "results": self.results,
             "values": self.values,
             "errors": self.errors,
+            "skipped": self.skipped,
             "formula": list(explanation.formula) if explanation else [],
             "sentence": explanation.sentence if explanation else "",
             "warnings": list(explanation.warnings) if explanation else [],
@@ -251,6 +210,7 @@ CALCULATORS: tuple[Calculator, ...] = (
         compute=_compute_churn,
         explain=_explain_churn,
         choices=(PERIOD,),
+        secondary_title="Equivalent rates, compounded",
     ),
     Calculator(
         id="cac",
@@ -298,6 +258,7 @@ CALCULATORS: tuple[Calculator, ...] = (
         compute=lambda **kw: {"arr": metrics.arr(**kw)},
         explain=_explain_arr,
     ),
+    *SAAS_CALCULATORS,
 )
 
 _BY_ID = {calculator.id: calculator for calculator in CALCULATORS}
@@ -323,16 +284,31 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
     to numbers. Names the calculator does not know, such as ``utm_source``,
     are ignored. Every field is parsed, so a visitor sees all field errors
     at once; a rule that relates two fields is reported on one of them.
+    An empty optional field is skipped rather than reported as missing,
+    unless other fields of its group are filled in (see `Input`).
 
     >>> evaluate("churn_rate", {"customers_at_start": "1,000", "customers_lost": "50"}).results["churn_rate"]
     '5%'
     """
     calculator = get_calculator(calculator_id)
     evaluation = Evaluation(calculator.id)
+    skipped_groups = _empty_groups(calculator.inputs, raw_inputs)
 
     for spec in calculator.inputs:
         raw = raw_inputs.get(spec.name)
+        if spec.optional and _is_empty(raw) and (spec.group in skipped_groups or not spec.group):
+            evaluation.values[spec.name] = 0
+            evaluation.skipped.append(spec.name)
+            continue
+
         try:
+            if spec.optional and _is_empty(raw):
+                raise InvalidInputError(
+                    spec.name,
+                    "",
+                    f"filled in with {spec.allowed()}, because the rest of {spec.group} is filled in "
+                    f"(clear every field of {spec.group} to leave it out)",
+                )
             number = parse_input(raw, spec) if isinstance(raw, str) or raw is None else raw
             evaluation.values[spec.name] = spec.check(number)
         except InvalidInputError as error:
@@ -341,6 +317,10 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
             evaluation.errors[spec.name] = InvalidInputError(spec.name, typed, error.allowed).describe()
 
     for choice in calculator.choices:
+        if choice.group in skipped_groups:
+            evaluation.values[choice.name] = choice.default
+            evaluation.skipped.append(choice.name)
+            continue
         try:
             evaluation.values[choice.name] = choice.check(raw_inputs.get(choice.name))
         except InvalidInputError as error:
@@ -348,19 +328,43 @@ def evaluate(calculator_id: str, raw_inputs: Mapping[str, object]) -> Evaluation
 
     if evaluation.errors:
         evaluation.values.clear()
+        evaluation.skipped.clear()
         return evaluation
 
+    used = evaluation.used_values()
     try:
-        numbers = calculator.compute(**evaluation.values)
+        numbers = calculator.compute(**used)
     except InvalidInputError as error:
         typed = raw_inputs.get(error.field, error.value)
         evaluation.errors[error.field] = InvalidInputError(error.field, typed, error.allowed).describe()
         evaluation.values.clear()
+        evaluation.skipped.clear()
         return evaluation
 
     for result in calculator.results:
-        evaluation.results[result.name] = format_value(numbers[result.name], result.unit)
-    return replace(evaluation, explanation=calculator.explain(evaluation.values, numbers))
+        evaluation.results[result.name] = _format_result(result, numbers[result.name])
+    return replace(evaluation, explanation=calculator.explain(used, numbers))
+
+
+def _is_empty(raw: object) -> bool:
+    """Return whether a field value counts as left empty: missing, or blank text."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _empty_groups(inputs: tuple[Input, ...], raw_inputs: Mapping[str, object]) -> set[str]:
+    """Return the groups of optional inputs in which every input was left empty."""
+    groups = {spec.group for spec in inputs if spec.group}
+    filled = {spec.group for spec in inputs if spec.group and not _is_empty(raw_inputs.get(spec.name))}
+    return groups - filled
+
+
+def _format_result(result: Result, value: float | str) -> str:
+    """Write one result for display. A result without a number is already text and is shown as it is."""
+    if isinstance(value, str):
+        return value
+    if result.formatter is not None:
+        return result.formatter(value)
+    return format_value(value, result.unit)
 
 
 def evaluate_json(calculator_id: str, raw_inputs_json: str) -> str:

@@ -8,12 +8,13 @@ the markup is escaped; the numbers come from `calc` itself, never from raw
 visitor input.
 """
 
+import math
 from html import escape
 
 from .formatting import format_value
 from .inputs import Unit
 
-__all__ = ["retention_curve_svg", "revenue_waterfall_svg"]
+__all__ = ["cumulative_profit_svg", "retention_curve_svg", "revenue_waterfall_svg"]
 
 _WIDTH = 320
 _HEIGHT = 180
@@ -120,6 +121,57 @@ def revenue_waterfall_svg(
         f"{label} {format_value(amount, Unit.MONEY)}" for label, _, _, _, amount in steps
     )
     return _svg(chart_id, "Revenue from starting customers, start to end", description + ".", body)
+
+
+# At most this many line segments per curve, so a 1,200-month horizon stays small markup.
+_MAX_SEGMENTS = 60
+
+
+def cumulative_profit_svg(
+    chart_id: str,
+    monthly_profit: float,
+    monthly_churn_percent: float,
+    months: int,
+    reference: float,
+    reference_label: str,
+    description: str,
+) -> str:
+    """Draw the expected gross profit of one account added up month by month, with a reference line.
+
+    After month m the curve is at ``monthly_profit × Σ (1 − churn)^k`` for k
+    from 0 to m − 1, the same sum as `calc.saas.horizon_value`, so with no
+    churn it is a straight line. The dashed reference line marks an amount
+    to compare against, such as the LTV the curve approaches or the CAC it
+    has to repay. ``description`` is the chart's text alternative.
+
+    >>> svg = cumulative_profit_svg("demo", 75, 0, 12, 600, "CAC $600", "Repaid at month 8.")
+    >>> "Repaid at month 8." in svg and "CAC $600" in svg
+    True
+    """
+    step = max(1, math.ceil(months / _MAX_SEGMENTS))
+    marks = list(range(0, months, step)) + [months]
+    retention = 1 - monthly_churn_percent / 100
+    totals = [monthly_profit * math.fsum(retention**k for k in range(month)) for month in marks]
+    top_value = max(totals[-1], reference) * 1.1 or 1
+
+    plot_width = _WIDTH - _LEFT - _RIGHT
+    points = " ".join(
+        f"{round(_LEFT + plot_width * month / months, 2)},{_y(total, top_value)}" for month, total in zip(marks, totals)
+    )
+    reference_y = _y(reference, top_value)
+    body = [
+        f'<line class="calc-chart__axis" x1="{_LEFT}" y1="{_y(0, top_value)}" x2="{_WIDTH - _RIGHT}" y2="{_y(0, top_value)}"/>',
+        f'<line class="calc-chart__axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{_y(0, top_value)}"/>',
+        f'<text class="calc-chart__label" x="{_LEFT - 4}" y="{_y(0, top_value) + 4}" text-anchor="end">$0</text>',
+        f'<text class="calc-chart__label" x="{_LEFT}" y="{_HEIGHT - 8}">Month 0</text>',
+        f'<text class="calc-chart__label" x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 8}" text-anchor="end">Month {months}</text>',
+        f'<line class="calc-chart__reference" x1="{_LEFT}" y1="{reference_y}" x2="{_WIDTH - _RIGHT}" y2="{reference_y}"/>',
+        f'<text class="calc-chart__label" x="{_LEFT + 4}" y="{max(reference_y - 4, _TOP + 8)}">{escape(reference_label)}</text>',
+        f'<polyline class="calc-chart__line" points="{points}"/>',
+        f'<text class="calc-chart__value" x="{_WIDTH - _RIGHT}" y="{max(_y(totals[-1], top_value) - 6, _TOP + 8)}" '
+        f'text-anchor="end">{escape(_short_money(totals[-1]))}</text>',
+    ]
+    return _svg(chart_id, f"Gross profit from one account over {months} months", description, body)
 
 
 def _short_money(amount: float) -> str:

@@ -8,6 +8,7 @@ rules a visitor sees in the browser are the rules the tests exercise.
 
 import enum
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import InvalidInputError
@@ -30,7 +31,14 @@ class Unit(enum.Enum):
 
 @dataclass(frozen=True)
 class Input:
-    """One calculator parameter: name, label, unit and inclusive bounds."""
+    """One calculator parameter: name, label, unit and inclusive bounds.
+
+    An ``optional`` input may be left empty: `calc.evaluate` then skips it,
+    leaving it out of the calculation, instead of reporting it as missing.
+    Optional inputs that share a ``group``, such as the fields of one plan
+    row, are filled in together: an entirely empty group is skipped, and in
+    a partly filled group each empty input is an error.
+    """
 
     name: str
     label: str
@@ -38,6 +46,12 @@ class Input:
     minimum: float = 0
     maximum: float | None = None
     help: str = ""
+    optional: bool = False
+    group: str = ""
+
+    def __post_init__(self) -> None:
+        if self.group and not self.optional:
+            raise ValueError(f"input {self.name!r} is in group {self.group!r}, so it must be optional")
 
     @property
     def upper_bound(self) -> float:
@@ -80,13 +94,18 @@ class Input:
 class Result:
     """One calculator output: the name of its ``<output>`` element, label, unit.
 
-    Secondary results (``primary=False``) are shown smaller, below the main ones.
+    Secondary results (``primary=False``) are shown smaller, below the main
+    ones. ``note`` is a short line shown under the result, and ``formatter``
+    writes numbers that have no unit of their own, such as ratios, in place
+    of `calc.formatting.format_value`.
     """
 
     name: str
     label: str
     unit: Unit
     primary: bool = True
+    note: str = ""
+    formatter: Callable[[float], str] | None = None
 
 
 def _plain(number: float) -> str:

@@ -12,6 +12,7 @@ infinity or raises `ZeroDivisionError`.
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from .errors import InvalidInputError
 from .formatting import format_value
@@ -149,17 +150,22 @@ def revenue_churn(
     contraction = CONTRACTION_REVENUE.check(contraction_revenue)
     churned = CHURNED_REVENUE.check(churned_revenue)
 
+    # Exact decimal arithmetic on the amounts as written (the shortest repr of
+    # each float), as in `calc.metrics.revenue_retention`: a binary float sum
+    # would reject $0.10 + $0.20 lost of $0.30 and could put gross churn a
+    # hair above 100.
+    start, expansion, contraction, churned = (Fraction(repr(v)) for v in (start, expansion, contraction, churned))
     if contraction + churned > start:
         raise InvalidInputError(
             CHURNED_REVENUE.name,
             churned_revenue,
-            f"no more than the starting revenue minus contraction ({format_value(start - contraction, Unit.MONEY)})",
+            f"no more than the starting revenue minus contraction ({format_value(float(start - contraction), Unit.MONEY)})",
         )
 
     lost = churned + contraction
     return RevenueChurn(
-        gross=lost * 100 / start,
-        net=(lost - expansion) * 100 / start,
+        gross=float(lost * 100 / start),
+        net=float((lost - expansion) * 100 / start),
     )
 
 

@@ -1,7 +1,9 @@
 """Stage the browser runtime into ``docs/assets/runtime/`` before a build.
 
-The runtime is the pinned npm ``pyodide`` package's core files and a wheel
-of the ``calc`` package built from this checkout. Both are copied into the
+The runtime is the pinned npm ``pyodide`` package's core files, a wheel of
+the ``calc`` package built from this checkout, and a Pyodide memory
+snapshot with ``calc`` already imported (``make_snapshot.mjs``), which lets
+the browser skip Python's start-up. Both are copied into the
 docs tree so every builder publishes them as ordinary static files, and
 ``manifest.json`` tells the worker where they are. Paths carry the Pyodide
 version and the wheel's content hash, so a browser cache never mixes files
@@ -22,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 RUNTIME_DIR = ROOT / "docs" / "assets" / "runtime"
+SNAPSHOT_SCRIPT = ROOT / "sitebuild" / "make_snapshot.mjs"
 
 # The files loadPyodide() fetches for a start with no extra packages.
 PYODIDE_FILES = (
@@ -84,9 +87,15 @@ def stage_runtime(runtime_dir: Path = RUNTIME_DIR) -> dict:
         "pyodide": f"{pyodide_dir.name}/pyodide.mjs",
         "pyodideVersion": version,
         "wheel": f"{digest}/{wheel.name}",
+        # Everything a start may fetch, for the service worker to cache.
+        "files": [f"{pyodide_dir.name}/{name}" for name in PYODIDE_FILES] + [f"{digest}/{wheel.name}"],
     }
     (runtime_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest
+
+    # The snapshot step restores what it made and checks one result before
+    # it adds "snapshot" to the manifest; a failure stops the build.
+    subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(runtime_dir)], cwd=ROOT, check=True)
+    return json.loads((runtime_dir / "manifest.json").read_text())
 
 
 def main() -> None:

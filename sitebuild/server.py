@@ -22,6 +22,8 @@ Usage: ``python -m sitebuild.server [--root site] [--host 127.0.0.1] [--port 800
 
 import argparse
 import functools
+import gzip
+import io
 import json
 import logging
 import threading
@@ -35,6 +37,19 @@ from sitebuild.redirects import REDIRECTS_FILE, find_redirect, parse_redirects_f
 logger = logging.getLogger(__name__)
 
 CSP_REPORT_PATH = "/__csp-report"
+
+# Files a static host would compress on the fly; zips and .gz files already are.
+COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm"}
+
+
+@functools.lru_cache(maxsize=256)
+def _gzip_bytes(path: Path, modified: float) -> bytes:
+    # modified is part of the cache key, so a rebuilt file is compressed again.
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+def _gzipped(path: Path) -> bytes:
+    return _gzip_bytes(path, path.stat().st_mtime)
 
 CONTENT_TYPES = {
     ".js": "text/javascript",
@@ -83,13 +98,13 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         # Read on every request, like _headers, so a rebuild takes effect without a restart.
         redirects_file = Path(self.directory) / REDIRECTS_FILE
         if not redirects_file.is_file():
-            return super().send_head()
+            return self.send_file_head()
 
         url = urlsplit(self.path)
         rules = parse_redirects_file(redirects_file.read_text(encoding="utf-8"))
         redirect = find_redirect(unquote(url.path), rules)
         if redirect is None:
-            return super().send_head()
+            return self.send_file_head()
 
         target, status = redirect
         self.send_response(status)
@@ -97,6 +112,27 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
         return None
+
+    def send_file_head(self):
+        """Send a file's headers, gzip-compressed when it is text or wasm and
+        the browser accepts gzip, as static hosts do; return its body."""
+        url_path = urlsplit(self.path).path
+        path = Path(self.translate_path(self.path))
+        if url_path.endswith("/") and path.is_dir():
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts_gzip or path.suffix not in COMPRESSIBLE_SUFFIXES or not path.is_file():
+            return super().send_head()
+
+        body = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code, message=None, explain=None):
         not_found_page = Path(self.directory) / "404.html"

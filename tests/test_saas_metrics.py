@@ -119,6 +119,21 @@ class TestRevenueChurn:
     def test_everything_lost(self):
         assert revenue_churn(100, 0, 40, 60).gross == 100.0
 
+    def test_klipfolio_example_a_as_cancellations(self):
+        """Klipfolio example A as published: all $10,000 lost to cancellations, so 20% gross and 6% net."""
+        assert revenue_churn(50_000, 7_000, 0, 10_000) == RevenueChurn(gross=20.0, net=6.0)
+
+    def test_cents_that_add_up_to_start_accepted(self):
+        """$0.10 + $0.20 lost of $0.30 is all of it, 100%, although 0.1 + 0.2 > 0.3 in binary floats."""
+        assert 0.1 + 0.2 > 0.3
+        assert revenue_churn(0.30, 0, 0.10, 0.20) == RevenueChurn(gross=100.0, net=100.0)
+
+    def test_cents_above_start_still_rejected(self):
+        """$0.10 + $0.21 of $0.30 is a cent too much, so the exact check still rejects it."""
+        with pytest.raises(InvalidInputError, match=r"starting revenue minus contraction \(\$0\.20\); got 0\.21") as raised:
+            revenue_churn(0.30, 0, 0.10, 0.21)
+        assert raised.value.field == "churned_revenue"
+
     def test_nothing_moved(self):
         assert revenue_churn(100, 0, 0, 0) == RevenueChurn(gross=0.0, net=0.0)
 

@@ -29,6 +29,16 @@ PAGES = [
     "metrics/customer-acquisition-cost/index.html",
     "metrics/revenue-retention/index.html",
     "metrics/annual-recurring-revenue/index.html",
+    "metrics/revenue-churn/index.html",
+    "metrics/monthly-recurring-revenue/index.html",
+    "metrics/churn-rate-conventions/index.html",
+    "metrics/churn-rate-conversion/index.html",
+    "metrics/customer-lifetime-value/index.html",
+    "metrics/ltv-to-cac/index.html",
+    "metrics/cac-payback/index.html",
+    "metrics/blended-vs-paid-cac/index.html",
+    "metrics/quick-ratio/index.html",
+    "glossary/index.html",
 ]
 
 # Each FAQ question's page and the short anchor emails link to.
@@ -43,6 +53,16 @@ QUESTION_ANCHORS = {
     "metrics/customer-acquisition-cost/index.html": "what-is-cac",
     "metrics/revenue-retention/index.html": "what-is-grr",
     "metrics/annual-recurring-revenue/index.html": "what-is-arr",
+    "metrics/revenue-churn/index.html": "what-is-revenue-churn",
+    "metrics/monthly-recurring-revenue/index.html": "what-is-mrr",
+    "metrics/churn-rate-conventions/index.html": "churn-conventions",
+    "metrics/churn-rate-conversion/index.html": "convert-churn",
+    "metrics/customer-lifetime-value/index.html": "what-is-ltv",
+    "metrics/ltv-to-cac/index.html": "what-is-ltv-cac",
+    "metrics/cac-payback/index.html": "what-is-cac-payback",
+    "metrics/blended-vs-paid-cac/index.html": "blended-vs-paid-cac",
+    "metrics/quick-ratio/index.html": "what-is-quick-ratio",
+    "glossary/index.html": "glossary",
 }
 
 CALCULATOR_PAGES = {
@@ -50,6 +70,15 @@ CALCULATOR_PAGES = {
     "cac": "metrics/customer-acquisition-cost/index.html",
     "revenue_retention": "metrics/revenue-retention/index.html",
     "arr": "metrics/annual-recurring-revenue/index.html",
+    "revenue_churn": "metrics/revenue-churn/index.html",
+    "mrr": "metrics/monthly-recurring-revenue/index.html",
+    "churn_conventions": "metrics/churn-rate-conventions/index.html",
+    "churn_conversion": "metrics/churn-rate-conversion/index.html",
+    "ltv": "metrics/customer-lifetime-value/index.html",
+    "ltv_to_cac": "metrics/ltv-to-cac/index.html",
+    "cac_payback": "metrics/cac-payback/index.html",
+    "blended_paid_cac": "metrics/blended-vs-paid-cac/index.html",
+    "quick_ratio": "metrics/quick-ratio/index.html",
 }
 
 
@@ -164,6 +193,8 @@ def test_zensical_build(tmp_path):
     # Zensical wants docs_dir inside the project, so build a copy of it.
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    # pymdownx.snippets reads the abbreviations from includes/, relative to the build folder.
+    shutil.copytree(ROOT / "includes", tmp_path / "includes")
     config_path = tmp_path / "mkdocs.yml"
     shutil.copy(ROOT / "mkdocs.yml", config_path)
 

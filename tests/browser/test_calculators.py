@@ -134,8 +134,15 @@ def test_status_while_loading_then_ready(page, site_url):
     assert page.locator("[data-calc-status]").text_content() == "Results update as you type."
 
 
-def test_instant_navigation_keeps_one_pyodide(page, site_url):
-    """Home → churn → CAC → Back: every form works and the wasm loads once."""
+def test_instant_navigation_keeps_one_pyodide(browser, site_url):
+    """Home → churn → CAC → Back: every form works and the wasm loads once.
+
+    The service worker is blocked here because its install step caches the
+    runtime, which would add a second (HTTP-cached) wasm request.
+    """
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
     wasm_requests = []
     page.context.on("request", lambda request: request.url.endswith(".wasm") and wasm_requests.append(request.url))
 
@@ -163,6 +170,7 @@ def test_instant_navigation_keeps_one_pyodide(page, site_url):
 
     assert page.evaluate("window.__sameDocument") is True
     assert len(wasm_requests) == 1
+    context.close()
 
 
 def test_pages_request_only_own_origin(browser, site_url):
@@ -218,7 +226,10 @@ def test_back_keeps_typed_values(page, site_url):
     page.wait_for_url("**/metrics/customer-acquisition-cost/")
     page.go_back()
     page.wait_for_url("**/metrics/churn-rate/**")
+    # The page is swapped in after the URL changes, so wait for the final state.
+    page.wait_for_function(
+        """() => document.querySelector('output[name="churn_rate"]')?.textContent === '3%'
+            && document.querySelector('input[name="customers_at_start"]').value === '300'"""
+    )
     wait_until_computed(page, "churn_rate")
-
-    assert form_of(page, "churn_rate").locator('input[name="customers_at_start"]').input_value() == "300"
     assert outputs(page, "churn_rate", ["churn_rate"]) == {"churn_rate": "3%"}

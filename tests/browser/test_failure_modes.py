@@ -5,6 +5,7 @@ formula stay on screen, the form says in plain words what happened, and
 nothing is left half-computed.
 """
 
+import gzip
 import time
 from pathlib import Path
 
@@ -139,3 +140,39 @@ def test_slow_network(browser, site_url):
     assert form.locator('output[name="churn_rate"]').text_content() == "2.5%"
     print(f"slow network: first result after {time.monotonic() - started:.1f} s")
     context.close()
+
+
+@pytest.mark.parametrize(
+    "snapshot_response",
+    [
+        {"status": 404, "body": "not found"},
+        {"status": 200, "body": b"this is not gzip"},
+        {"status": 200, "body": gzip.compress(b"gzip, but not a Pyodide snapshot" * 100)},
+    ],
+    ids=["missing", "not-gzip", "corrupt"],
+)
+def test_snapshot_failure_falls_back(browser, site_url, snapshot_response):
+    """Without a usable snapshot the worker starts Pyodide normally and computes."""
+    context = browser.new_context()
+    context.route("**/calc.snapshot.gz", lambda route: route.fulfill(**snapshot_response))
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
+
+    wait_until_computed(page, "churn_rate")
+    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
+    assert form_of(page, "churn_rate").get_attribute("data-state") == "ready"
+    context.close()
+
+
+def test_snapshot_is_used(browser, site_url):
+    """With the snapshot available, the wheel is never downloaded."""
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
+    wait_until_computed(page, "churn_rate")
+    context.close()
+
+    assert any(url.endswith("calc.snapshot.gz") for url in requested)
+    assert not any(url.endswith(".whl") for url in requested)

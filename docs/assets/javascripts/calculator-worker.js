@@ -7,7 +7,12 @@
 //   {type: "error", id, message}       the calculation itself failed
 // and, once per worker, with {type: "ready"} when Pyodide and calc are
 // loaded or {type: "failed", message} when they cannot be. Requests sent
-// before "ready" wait for the runtime and are answered when it is up.
+// before "ready" wait for the runtime and get their reply when it is up.
+//
+// Start-up. When manifest.json names a snapshot, the worker restores that
+// gzipped Pyodide memory snapshot, in which calc is already imported, and
+// so skips Python's initialisation. If the snapshot is missing or cannot be
+// restored, the worker logs a warning and starts Pyodide normally.
 
 const MANIFEST_URL = new URL("../runtime/manifest.json", import.meta.url);
 
@@ -43,7 +48,38 @@ function watchWasmFailure() {
   return failure;
 }
 
+// Fetch a gzip file and decompress it while it downloads. The file is
+// gzipped on disk rather than by the host, so every static host serves the
+// same small file whatever its compression settings.
+async function fetchGunzipped(url) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${url} returned HTTP ${response.status}`);
+  }
+  const unpacked = new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
+  return new Uint8Array(await unpacked.arrayBuffer());
+}
+
+// Start Pyodide from the memory snapshot; resolves to calc.evaluate_json.
+async function restoreRuntime(loadPyodide, snapshot, wasmFailure) {
+  // _loadSnapshot is private Pyodide API. It accepts a promise, so the
+  // snapshot download overlaps the wasm download, and it throws on a
+  // snapshot made by another Pyodide build.
+  const pyodide = await Promise.race([loadPyodide({ _loadSnapshot: snapshot }), wasmFailure]);
+  // The snapshot froze the random module's state, so reseed it from the
+  // browser's entropy. The str hash seed stays the one the build used.
+  pyodide.runPython("import random; random.seed()");
+  return pyodide.pyimport("calc").evaluate_json;
+}
+
 // Start Pyodide and install calc; resolves to calc.evaluate_json.
+async function startRuntimeNormally(loadPyodide, manifest, wasmFailure) {
+  const wheel = fetchBytes(new URL(manifest.wheel, MANIFEST_URL));
+  const pyodide = await Promise.race([loadPyodide(), wasmFailure]);
+  pyodide.unpackArchive(await wheel, "wheel");
+  return pyodide.pyimport("calc").evaluate_json;
+}
+
 async function startRuntime() {
   const response = await fetch(MANIFEST_URL);
   if (!response.ok) {
@@ -51,14 +87,21 @@ async function startRuntime() {
   }
   const manifest = await response.json();
 
-  // The wheel download overlaps Pyodide's own start-up.
-  const wheel = fetchBytes(new URL(manifest.wheel, MANIFEST_URL));
+  // The snapshot download starts before Pyodide's loader is even imported.
+  const snapshot = manifest.snapshot ? fetchGunzipped(new URL(manifest.snapshot, MANIFEST_URL)) : null;
+  // A failed download surfaces below, where loadPyodide rejects with it.
+  snapshot?.catch(() => {});
   const { loadPyodide } = await import(new URL(manifest.pyodide, MANIFEST_URL).href);
   const wasmFailure = watchWasmFailure();
-  const pyodide = await Promise.race([loadPyodide(), wasmFailure]);
 
-  pyodide.unpackArchive(await wheel, "wheel");
-  return pyodide.pyimport("calc").evaluate_json;
+  if (snapshot) {
+    try {
+      return await restoreRuntime(loadPyodide, snapshot, wasmFailure);
+    } catch (error) {
+      console.warn("Calculator snapshot could not be restored, starting Pyodide normally:", error);
+    }
+  }
+  return startRuntimeNormally(loadPyodide, manifest, wasmFailure);
 }
 
 const runtime = startRuntime();

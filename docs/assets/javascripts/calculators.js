@@ -62,6 +62,18 @@ function handleWorkerCrash(message) {
   getWorker();
 }
 
+// Cache the runtime for repeat visits and offline use. Registered only
+// once the runtime is ready, so its files are in the HTTP cache already.
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) {
+    return;
+  }
+  const siteRoot = new URL("../../", import.meta.url);
+  navigator.serviceWorker
+    .register(new URL("service-worker.js", siteRoot), { scope: siteRoot.pathname })
+    .catch((error) => console.error("Service worker registration failed:", error));
+}
+
 function setRuntimeState(state) {
   runtimeState = state;
   for (const form of mountedForms) {
@@ -106,6 +118,7 @@ function handleWorkerMessage(message) {
   switch (message?.type) {
     case "ready":
       setRuntimeState("ready");
+      registerServiceWorker();
       return;
     case "failed":
       setRuntimeState("failed");
@@ -304,8 +317,24 @@ function mountAll() {
   document.querySelectorAll("form[data-calculator]").forEach(mountForm);
 }
 
-if (typeof window.document$?.subscribe === "function") {
-  window.document$.subscribe(mountAll);
+function startMounting() {
+  if (typeof window.document$?.subscribe === "function") {
+    window.document$.subscribe(mountAll);
+  } else {
+    mountAll();
+  }
+}
+
+// A calculator page's head loads this module early (see overrides/main.html)
+// and says so with a meta tag: start Pyodide now, before the forms exist.
+if (document.querySelector('meta[name="calculator-runtime"]')) {
+  getWorker();
+}
+
+// Loaded from the head, this runs before the theme's bundle has defined
+// document$, so mounting waits for the document to be parsed.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startMounting, { once: true });
 } else {
-  mountAll();
+  startMounting();
 }

@@ -1,0 +1,168 @@
+"""Benchmark how fast a prefilled calculator link shows its first result.
+
+Builds the site, serves it on loopback and drives Debian's Chromium. Each
+figure is the median of several runs within this one process, so the
+ratios compare like with like on a shared, noisy machine:
+
+* bare: a blank page that imports the site's own Pyodide, calls
+  ``loadPyodide()`` and runs one line of Python (``bench/bare/``);
+* ours: a prefilled churn-rate link, from navigation start to the result
+  shown on the page;
+* each cold (a fresh browser profile, empty caches) and warm (the same
+  profile, second visit);
+* the median time to recompute after an input change;
+* the bytes transferred for an FAQ page and for a calculator page.
+
+Usage: ``.venv/bin/python bench/startup.py [--runs 5]`` (``make bench``).
+"""
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from sitebuild.build import build_site  # noqa: E402
+from sitebuild.server import serve_in_thread  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+PREFILLED = "metrics/churn-rate/?customers_at_start=4000&customers_lost=100"
+EXPECTED = "2.5%"
+FAQ_PAGE = "concepts/customer-churn/"
+RECOMPUTE_SAMPLES = 25
+
+# Resolves with performance.now() (milliseconds since navigation start) once
+# the churn form shows the live answer to its latest request.
+RESULT_SHOWN = """expected => {
+    const form = document.querySelector('form[data-calculator="churn_rate"]');
+    const output = form && form.querySelector('output[name="churn_rate"]');
+    const live = form && form.dataset.latestRequest && form.dataset.shownRequest === form.dataset.latestRequest;
+    return live && output.textContent === expected && performance.now();
+}"""
+
+# Changes one field and resolves with the milliseconds until the result updates.
+RECOMPUTE = """value => new Promise(resolve => {
+    const form = document.querySelector('form[data-calculator="churn_rate"]');
+    const field = form.querySelector('input[name="customers_lost"]');
+    const observer = new MutationObserver(() => {
+        if (form.dataset.shownRequest === form.dataset.latestRequest) {
+            observer.disconnect();
+            resolve(performance.now() - started);
+        }
+    });
+    observer.observe(form, { attributes: true, attributeFilter: ["data-shown-request"] });
+    const started = performance.now();
+    field.value = value;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+})"""
+
+
+def bare_start(page, url: str) -> float:
+    page.goto(url + "__bench/bare/")
+    page.wait_for_function("() => window.bareResult !== undefined", timeout=120_000)
+    result = page.evaluate("window.bareResult")
+    assert result["answer"] == 2, result
+    return result["milliseconds"]
+
+
+def prefilled_result(page, url: str) -> float:
+    page.goto(url + PREFILLED)
+    return page.wait_for_function(RESULT_SHOWN, arg=EXPECTED, timeout=120_000, polling="raf").json_value()
+
+
+def cold_and_warm(playwright, measure, url: str) -> tuple[float, float]:
+    """Measure once in a fresh on-disk profile, then again in the same profile.
+
+    An on-disk profile is needed for "warm": Playwright's default contexts
+    are incognito, and their memory cache keeps neither the 9.6 MB wasm nor
+    the snapshot between visits.
+    """
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            cold = measure(context.new_page(), url)
+            warm = measure(context.new_page(), url)
+        finally:
+            context.close()
+    return cold, warm
+
+
+def recompute_times(browser, url: str) -> list[float]:
+    context = browser.new_context()
+    page = context.new_page()
+    prefilled_result(page, url)
+    times = [page.evaluate(RECOMPUTE, str(10 + sample % 50)) for sample in range(RECOMPUTE_SAMPLES)]
+    context.close()
+    return times
+
+
+def bytes_transferred(browser, url: str, path: str, wait_for_calculator: bool) -> tuple[int, int]:
+    """Return (all bytes, Pyodide runtime bytes) received for one cold page view."""
+    context = browser.new_context()
+    finished = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    page = context.new_page()
+    page.goto(url + path)
+    if wait_for_calculator:
+        page.wait_for_function(RESULT_SHOWN, arg=EXPECTED, timeout=120_000)
+    page.wait_for_load_state("networkidle")
+
+    total = runtime = 0
+    for request in finished:
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        total += size
+        if "/assets/runtime/" in request.url:
+            runtime += size
+    context.close()
+    return total, runtime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the prefilled calculator start against bare Pyodide.")
+    parser.add_argument("--runs", type=int, default=5, help="cold and warm runs of each kind (default: 5)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        site_dir = Path(scratch) / "site"
+        site_dir.mkdir()
+        server, url = serve_in_thread(site_dir)
+        build_site(site_dir, url)
+        shutil.copytree(ROOT / "bench" / "bare", site_dir / "__bench" / "bare")
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            samples = {"bare": ([], []), "ours": ([], [])}
+            for _ in range(args.runs):
+                for name, measure in (("bare", bare_start), ("ours", prefilled_result)):
+                    cold, warm = cold_and_warm(playwright, measure, url)
+                    samples[name][0].append(cold)
+                    samples[name][1].append(warm)
+            recompute = recompute_times(browser, url)
+            faq_bytes = bytes_transferred(browser, url, FAQ_PAGE, wait_for_calculator=False)
+            calculator_bytes = bytes_transferred(browser, url, PREFILLED, wait_for_calculator=True)
+            browser.close()
+        server.shutdown()
+
+    print(f"Chromium {CHROMIUM}, {args.runs} runs each, medians in milliseconds")
+    for index, label in ((0, "cold"), (1, "warm")):
+        bare = statistics.median(samples["bare"][index])
+        ours = statistics.median(samples["ours"][index])
+        print(f"{label}: bare {bare:.0f}  ours {ours:.0f}  ratio ours/bare {ours / bare:.2f}")
+        print(f"  bare samples {[round(v) for v in samples['bare'][index]]}")
+        print(f"  ours samples {[round(v) for v in samples['ours'][index]]}")
+    print(f"recompute after an input change: median {statistics.median(recompute):.1f} ms over {len(recompute)} changes")
+    print(f"bytes, FAQ page: {faq_bytes[0]:,} total, {faq_bytes[1]:,} Pyodide runtime")
+    print(f"bytes, calculator page: {calculator_bytes[0]:,} total, {calculator_bytes[1]:,} Pyodide runtime")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+// Build a Pyodide memory snapshot in which the calc package is already
+// imported, for the calculator worker to restore instead of starting Python.
+//
+// Usage: node sitebuild/make_snapshot.mjs RUNTIME_DIR (run by sitebuild/assets.py)
+//
+// RUNTIME_DIR is the staged runtime (docs/assets/runtime) with manifest.json.
+// The script loads Pyodide from the very files the site serves, installs the
+// staged calc wheel, imports every calc module, runs each calculator once,
+// and writes RUNTIME_DIR/<hash>/calc.snapshot.gz. It then adds "snapshot" to
+// manifest.json. The folder name hashes the snapshot's inputs (Pyodide's
+// files and the wheel), so a browser never pairs a snapshot with other files.
+//
+// Snapshots use Pyodide's private API (_makeSnapshot, makeMemorySnapshot,
+// _loadSnapshot): pin the pyodide version and rebuild on every upgrade.
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const runtimeDir = resolve(process.argv[2] ?? "docs/assets/runtime");
+const manifestPath = join(runtimeDir, "manifest.json");
+const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+const pyodideDir = dirname(join(runtimeDir, manifest.pyodide));
+const wheelBytes = readFileSync(join(runtimeDir, manifest.wheel));
+
+// The snapshot is only valid with these exact files (the stdlib zip because
+// Python keeps offsets into it; the others because of Pyodide's build id).
+const inputs = createHash("sha256");
+for (const name of ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]) {
+  inputs.update(readFileSync(join(pyodideDir, name)));
+}
+inputs.update(wheelBytes);
+const digest = inputs.digest("hex").slice(0, 12);
+
+const CHECK_CALCULATOR = "churn_rate";
+const CHECK_INPUTS = '{"customers_at_start":"1000","customers_lost":"50"}';
+
+const { loadPyodide } = await import(pathToFileURL(join(runtimeDir, manifest.pyodide)).href);
+const pyodide = await loadPyodide({
+  _makeSnapshot: true,
+  // Under Node the program name defaults to this script's path, which would
+  // end up in sys.executable and os.environ["_"] inside the published file.
+  _sysExecutable: "./this.program",
+});
+
+// Same install as the worker's normal start, so both paths behave alike.
+pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel");
+
+// Files written to Pyodide's file system are not part of the snapshot, only
+// memory is: every calc module must be imported now or it cannot be later.
+// Hold no JavaScript objects in Python globals (no `from js import ...`):
+// makeMemorySnapshot cannot serialize them.
+pyodide.runPython(`
+import gc
+import importlib
+import pkgutil
+
+import calc
+
+for module in pkgutil.walk_packages(calc.__path__, "calc."):
+    importlib.import_module(module.name)
+# One run of every calculator imports anything calc loads lazily.
+for calculator in calc.CALCULATORS:
+    calc.evaluate_json(calculator.id, "{}")
+del calculator, module
+gc.collect()
+`);
+
+const expected = pyodide.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
+const snapshot = pyodide.makeMemorySnapshot();
+
+// Restore the snapshot here before publishing it. Pyodide 314 restores into
+// a heap of the default 30 MiB whatever the snapshot's size, so a snapshot
+// taken after the heap grew fails with "RangeError: offset is out of bounds".
+const restored = await loadPyodide({ _loadSnapshot: snapshot });
+const actual = restored.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
+if (actual !== expected) {
+  throw new Error(`restored snapshot computed ${actual} for ${CHECK_CALCULATOR}, expected ${expected}`);
+}
+const packed = gzipSync(snapshot, { level: 9 });
+const relative = `snapshot-${digest}/calc.snapshot.gz`;
+mkdirSync(join(runtimeDir, `snapshot-${digest}`), { recursive: true });
+writeFileSync(join(runtimeDir, relative), packed);
+manifest.snapshot = relative;
+manifest.files = [...(manifest.files ?? []), relative];
+writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`${relative}: ${snapshot.length} bytes, ${packed.length} gzipped`);
