@@ -39,6 +39,7 @@ PAGES = [
     "metrics/blended-vs-paid-cac/index.html",
     "metrics/quick-ratio/index.html",
     "glossary/index.html",
+    "benchmarks/index.html",
 ]
 
 # Each FAQ question's page and the short anchor emails link to.
