@@ -407,3 +407,73 @@ class TestEvaluate:
             return
         assert evaluation.errors == {}
         assert evaluation.results["churn_rate"] == format_value(customers_lost * 100 / customers_at_start, Unit.PERCENT)
+
+
+# ---- The SaaS metrics: finite results or InvalidInputError -------------------
+
+
+def assert_all_finite(result):
+    """Fail unless every number in a result (a float or a dataclass of them) is finite.
+
+    None is allowed: it is how these results say "no finite value" (an
+    unbounded LTV, a quick ratio with no losses).
+    """
+    values = vars(result).values() if hasattr(result, "__dataclass_fields__") else [result]
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                assert_all_finite(item)
+        elif isinstance(value, float):
+            assert math.isfinite(value), f"non-finite value {value!r} in {result!r}"
+
+
+SAAS_FUNCTIONS = {
+    "revenue_churn": 4,
+    "churn_rate_conventions": 4,
+    "lifetime_value": 4,
+    "horizon_value": 4,
+    "ltv_to_cac": 2,
+    "cac_payback": 3,
+    "blended_and_paid_cac": 4,
+    "quick_ratio": 4,
+}
+
+
+class TestSaasMetricsTotal:
+    """Every SaaS metric returns only finite numbers or raises InvalidInputError."""
+
+    @pytest.mark.parametrize("name", sorted(SAAS_FUNCTIONS))
+    @PROPERTY_SETTINGS
+    @given(data=st.data())
+    def test_saas_metric_total(self, name, data):
+        arguments = [data.draw(any_argument) for _ in range(SAAS_FUNCTIONS[name])]
+        result = call_or_reject(getattr(calc.saas, name), *arguments)
+        if result is not None:
+            assert_all_finite(result)
+
+    @pytest.mark.parametrize("name", sorted(SAAS_FUNCTIONS))
+    @PROPERTY_SETTINGS
+    @given(data=st.data())
+    def test_saas_metric_plausible_numbers(self, name, data):
+        """Numbers in everyday ranges, where most calls are valid, not only rejected."""
+        plausible = st.one_of(st.integers(min_value=0, max_value=10_000), st.floats(min_value=0, max_value=1e6))
+        arguments = [data.draw(plausible) for _ in range(SAAS_FUNCTIONS[name])]
+        result = call_or_reject(getattr(calc.saas, name), *arguments)
+        if result is not None:
+            assert_all_finite(result)
+
+    @PROPERTY_SETTINGS
+    @given(
+        rows=st.lists(
+            st.tuples(st.sampled_from(list(calc.Period)), any_argument, any_argument, any_argument), max_size=5
+        ),
+        fees=any_argument,
+    )
+    def test_mrr_from_plans_total(self, rows, fees):
+        plans = [
+            calc.saas.PlanRow(period=period, price=price, subscriptions=count, discount=discount)
+            for period, price, count, discount in rows
+        ]
+        result = call_or_reject(calc.saas.mrr_from_plans, plans, fees)
+        if result is not None:
+            assert_all_finite(result)
