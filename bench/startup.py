@@ -38,7 +38,7 @@ FAQ_PAGE = "concepts/customer-churn/"
 RECOMPUTE_SAMPLES = 25
 
 # Resolves with performance.now() (milliseconds since navigation start) once
-# the churn form shows the live answer to its latest request.
+# the churn form shows the live result of its latest request.
 RESULT_SHOWN = """expected => {
     const form = document.querySelector('form[data-calculator="churn_rate"]');
     const output = form && form.querySelector('output[name="churn_rate"]');

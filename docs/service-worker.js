@@ -46,9 +46,9 @@ async function cacheRuntime() {
   await syncRuntime(await response.json());
 }
 
-// The pages open now were loaded before this worker existed, so cache them
-// and the calculator scripts here; theme assets are cached on the next
-// navigation, which this worker then controls.
+// The pages open now were loaded before this worker existed, so they and
+// the calculator scripts are cached here. Theme assets are cached on the
+// next navigation, because this worker controls it.
 async function cacheOpenPages() {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const pages = windows.map((client) => {

@@ -5,9 +5,9 @@ inline scripts by their SHA-256 hashes, which are computed here from the
 built HTML so they always match the Material version in use. Pyodide needs
 ``'wasm-unsafe-eval'`` to compile WebAssembly; nothing needs ``eval``.
 
-The headers go to ``_headers`` in the site root, the format Netlify and
-Cloudflare Pages read; ``sitebuild.server`` applies the same file, so local
-serving and the browser tests see exactly what a deploy sends.
+The headers go to ``_headers`` in the site root, in the format Netlify and
+Cloudflare Pages read. ``sitebuild.server`` applies the same file, so local
+serving and the browser tests get exactly what a deploy sends.
 """
 
 import base64

@@ -1,7 +1,7 @@
 """When the runtime breaks, the page stays readable and honest.
 
 In each case the worked example (or the visitor's last result) and the
-formula stay on screen, the form says in plain words what happened, and
+formula stay on screen, the form states in plain words what happened, and
 nothing is left half-computed.
 """
 
