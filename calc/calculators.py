@@ -165,7 +165,9 @@ def _explain_retention(values, numbers):
         f"NRR = ({start} + {expansion} − {contraction} − {churned}) ÷ {start} × 100 = {_percent(nrr)}",
     )
 
-    if nrr >= 100:
+    if values["expansion_revenue"] == 0:
+        trend = f"and with no expansion they ended at {_percent(nrr)} of where they started"
+    elif nrr >= 100:
         trend = f"and expansion brought the same customers to {_percent(nrr)} of where they started"
     else:
         trend = f"and even with expansion they ended at {_percent(nrr)} of where they started"

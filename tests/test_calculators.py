@@ -967,3 +967,14 @@ def test_cumulative_profit_chart_text_alternative():
     assert '<title id="demo-title">Gross profit from one account over 12 months</title>' in chart
     assert '<desc id="demo-desc">Reaches the CAC at month 8.</desc>' in chart
     assert 'class="calc-chart__reference"' in chart
+
+
+def test_retention_sentence_without_expansion():
+    """$100,000 start, $4,000 contraction, $6,000 churn: GRR = NRR = 90% by hand, and no expansion to mention."""
+    evaluation = calc.evaluate(
+        "revenue_retention",
+        {"starting_revenue": "100000", "expansion_revenue": "0", "contraction_revenue": "4000", "churned_revenue": "6000"},
+    )
+    assert evaluation.explanation.sentence == (
+        "Your starting customers kept 90% of their revenue, and with no expansion they ended at 90% of where they started."
+    )

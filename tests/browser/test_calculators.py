@@ -233,3 +233,17 @@ def test_back_keeps_typed_values(page, site_url):
     )
     wait_until_computed(page, "churn_rate")
     assert outputs(page, "churn_rate", ["churn_rate"]) == {"churn_rate": "3%"}
+
+
+def test_unknown_period_in_link_is_field_error(page, site_url):
+    """A link with a period the form does not offer gets an inline error, not the default."""
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=1000&customers_lost=50&period=weekly")
+    wait_until_computed(page, "churn_rate")
+    error = form_of(page, "churn_rate").locator('[data-error-for="period"]')
+    assert error.text_content() == "Must be one of monthly, quarterly, annual. You entered “weekly”."
+    assert outputs(page, "churn_rate", ["churn_rate"]) == {"churn_rate": "—"}
+
+    page.select_option('select[name="period"]', "annual")
+    wait_until_computed(page, "churn_rate")
+    assert error.is_hidden()
+    assert outputs(page, "churn_rate", ["churn_rate"]) == {"churn_rate": "5%"}

@@ -147,7 +147,7 @@ function handleWorkerMessage(message) {
 function requestEvaluation(form) {
   const inputs = {};
   for (const field of fieldsOf(form)) {
-    inputs[field.name] = field.value;
+    inputs[field.name] = field.dataset.linkedValue ?? field.value;
   }
   const id = nextRequestId++;
   form.dataset.latestRequest = String(id);
@@ -267,6 +267,12 @@ function applyQueryParameters(form) {
   for (const field of fieldsOf(form)) {
     if (params.has(field.name)) {
       field.value = params.get(field.name);
+      // A select cannot show a value that is not one of its options. Keep
+      // what the link said, so calc rejects it with an inline message
+      // instead of the form quietly using the default.
+      if (field.tagName === "SELECT" && field.value !== params.get(field.name)) {
+        field.dataset.linkedValue = params.get(field.name);
+      }
     } else if (field.tagName === "INPUT") {
       // A link that names some fields must not mix in the worked example's
       // other values unseen: those fields start empty and say they are required.
@@ -290,7 +296,8 @@ function mountForm(form) {
   }
 
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (event) => {
+    delete event.target.dataset.linkedValue;
     // The address bar follows the inputs, so reloading or bookmarking keeps them.
     window.history.replaceState(window.history.state, "", linkFor(form));
     form.querySelector("[data-calc-copied]").textContent = "";
