@@ -137,7 +137,8 @@ def test_python_payloads_not_executed(page, site_url):
         "customers_at_start": "__import__('os').system('id')",
         "customers_lost": "'); import os; ('",
     }
-    # A select takes only a value it offers, so this payload cannot become the period.
+    # A select takes only a value it offers, so this payload cannot become the
+    # period; calc rejects it beside the field until the visitor picks one.
     period_payload = '<img src=x onerror="window.__pwned=1">'
 
     dialogs = open_with_query(page, site_url, "churn_rate", [*payloads.items(), ("period", period_payload)])
@@ -150,8 +151,12 @@ def test_python_payloads_not_executed(page, site_url):
 
     period = form_of(page, "churn_rate").locator('select[name="period"]')
     assert period.input_value() != period_payload
+    period_error = form_of(page, "churn_rate").locator('[data-error-for="period"]')
+    assert period_error.text_content() == f"Must be one of monthly, quarterly, annual. You entered “{period_payload}”."
+    assert period_error.locator("*").count() == 0
 
     type_inputs(page, "churn_rate", {"customers_at_start": "1000", "customers_lost": "50"})
+    period.select_option("monthly")
     wait_until_computed(page, "churn_rate")
     assert output_text(page, "churn_rate", ["churn_rate"]) == CHURN_1000_50
     assert_nothing_ran(page, dialogs)
