@@ -57,7 +57,7 @@ async function cacheOpenPages() {
     url.hash = "";
     return url.href;
   });
-  const scripts = ["calculators.js", "calculator-worker.js", "accessibility.js"].map(
+  const scripts = ["calculators.js", "calculator-worker.js", "snapshot-format.js", "accessibility.js"].map(
     (name) => new URL(`assets/javascripts/${name}`, self.registration.scope).href,
   );
   const cache = await caches.open(PAGES_CACHE);

@@ -6,8 +6,10 @@
 // RUNTIME_DIR is the staged runtime (docs/assets/runtime) with manifest.json.
 // The script loads Pyodide from the very files the site serves, installs the
 // staged calc wheel, imports every calc module, runs each calculator once,
-// and writes RUNTIME_DIR/<hash>/calc.snapshot.gz. It then adds "snapshot" to
-// manifest.json. The folder name hashes the snapshot's inputs (Pyodide's
+// and writes RUNTIME_DIR/<hash>/calc.snapshot.gz: the snapshot in the packed
+// format of docs/assets/javascripts/snapshot-format.js, gzipped. It reads
+// that file back the way the browser does, restores it and checks one
+// result, and only then adds "snapshot" to manifest.json. The folder name hashes the snapshot's inputs (Pyodide's
 // files and the wheel), so a browser never pairs a snapshot with other files.
 //
 // Snapshots use Pyodide's private API (_makeSnapshot, makeMemorySnapshot,
@@ -18,6 +20,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+
+import { packSnapshot, readSnapshot } from "../docs/assets/javascripts/snapshot-format.js";
 
 const runtimeDir = resolve(process.argv[2] ?? "docs/assets/runtime");
 const manifestPath = join(runtimeDir, "manifest.json");
@@ -32,6 +36,8 @@ for (const name of ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pytho
   inputs.update(readFileSync(join(pyodideDir, name)));
 }
 inputs.update(wheelBytes);
+// And the packed format: a browser must never read a cached file as another format.
+inputs.update(readFileSync(new URL("../docs/assets/javascripts/snapshot-format.js", import.meta.url)));
 const digest = inputs.digest("hex").slice(0, 12);
 
 const CHECK_CALCULATOR = "churn_rate";
@@ -71,19 +77,25 @@ gc.collect()
 const expected = pyodide.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
 const snapshot = pyodide.makeMemorySnapshot();
 
-// Restore the snapshot here before publishing it. Pyodide 314 restores into
-// a heap of the default 30 MiB whatever the snapshot's size, so a snapshot
-// taken after the heap grew fails with "RangeError: offset is out of bounds".
-const restored = await loadPyodide({ _loadSnapshot: snapshot });
+const packed = gzipSync(packSnapshot(snapshot), { level: 9 });
+
+// Restore the published bytes before publishing them, read as the worker
+// reads them. Pyodide 314 restores into a heap of the default 30 MiB
+// whatever the snapshot's size, so a snapshot taken after the heap grew
+// fails here with "RangeError: offset is out of bounds".
+const { image } = await readSnapshot(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")));
+if (Buffer.compare(image, snapshot) !== 0) {
+  throw new Error("the packed snapshot does not read back to the snapshot Pyodide made");
+}
+const restored = await loadPyodide({ _loadSnapshot: image });
 const actual = restored.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
 if (actual !== expected) {
   throw new Error(`restored snapshot computed ${actual} for ${CHECK_CALCULATOR}, expected ${expected}`);
 }
-const packed = gzipSync(snapshot, { level: 9 });
 const relative = `snapshot-${digest}/calc.snapshot.gz`;
 mkdirSync(join(runtimeDir, `snapshot-${digest}`), { recursive: true });
 writeFileSync(join(runtimeDir, relative), packed);
 manifest.snapshot = relative;
 manifest.files = [...(manifest.files ?? []), relative];
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`${relative}: ${snapshot.length} bytes, ${packed.length} gzipped`);
+console.log(`${relative}: ${snapshot.length} bytes, ${packed.length} packed and gzipped`);

@@ -141,6 +141,29 @@ def check_site(site_dir: Path) -> None:
             assert attributes["type"] == "text"
             assert attributes["inputmode"] == "decimal"
 
+    for page in PAGES:
+        check_worker_start(site_dir, page)
+
+
+WORKER_START = re.compile(r'<script data-worker="(?P<url>[^"]+)">')
+STYLESHEET = re.compile(r'<link rel="stylesheet"')
+
+
+def check_worker_start(site_dir: Path, page: str) -> None:
+    """A page with a calculator starts its worker from the head, ahead of the
+    stylesheets, which would otherwise hold the script back; other pages
+    load no worker at all."""
+    html = (site_dir / page).read_text(encoding="utf-8")
+    starts = list(WORKER_START.finditer(html))
+    if page not in CALCULATOR_PAGES.values():
+        assert starts == [], page
+        return
+    assert len(starts) == 1, page
+    start = starts[0]
+    assert start.start() < STYLESHEET.search(html).start() < html.index("</head>"), page
+    worker = (site_dir / page).parent / start["url"]
+    assert worker.resolve() == (site_dir / "assets" / "javascripts" / "calculator-worker.js").resolve(), page
+
 
 def test_mkdocs_strict_build(built_site):
     check_site(built_site)

@@ -6,6 +6,7 @@ nothing is left half-computed.
 """
 
 import gzip
+import json
 import time
 from pathlib import Path
 
@@ -155,6 +156,23 @@ def test_snapshot_failure_falls_back(browser, site_url, snapshot_response):
     """Without a usable snapshot the worker starts Pyodide normally and computes."""
     context = browser.new_context()
     context.route("**/calc.snapshot.gz", lambda route: route.fulfill(**snapshot_response))
+    page = context.new_page()
+    page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
+
+    wait_until_computed(page, "churn_rate")
+    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
+    assert form_of(page, "churn_rate").get_attribute("data-state") == "ready"
+    context.close()
+
+
+def test_snapshot_cut_short_falls_back(browser, site_url, built_site):
+    """A real snapshot that stops halfway, as an interrupted download would."""
+    manifest = json.loads((built_site / "assets" / "runtime" / "manifest.json").read_text())
+    packed = gzip.decompress((built_site / "assets" / "runtime" / manifest["snapshot"]).read_bytes())
+    half = gzip.compress(packed[: len(packed) // 2], compresslevel=1)
+
+    context = browser.new_context(service_workers="block")
+    context.route("**/calc.snapshot.gz", lambda route: route.fulfill(status=200, body=half))
     page = context.new_page()
     page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
 

@@ -10,11 +10,20 @@
 // before "ready" wait for the runtime and get their reply when it is up.
 //
 // Start-up. When manifest.json names a snapshot, the worker restores that
-// gzipped Pyodide memory snapshot, in which calc is already imported, and
-// so skips Python's initialisation. If the snapshot is missing or cannot be
-// restored, the worker logs a warning and starts Pyodide normally.
+// Pyodide memory snapshot, in which calc is already imported, and so skips
+// Python's initialisation. The snapshot (see snapshot-format.js) streams
+// into memory while Pyodide downloads, compiles and links its JavaScript
+// and WebAssembly. Only the last step, restoring memory, waits for it. A
+// repeat visit reads the snapshot already decompressed from Cache Storage.
+// If the snapshot is missing or cannot be restored, the worker logs a
+// warning and starts Pyodide normally.
+
+import { readSnapshot } from "./snapshot-format.js";
 
 const MANIFEST_URL = new URL("../runtime/manifest.json", import.meta.url);
+
+// Cache Storage name for the decompressed snapshot of the current site (one entry).
+const SNAPSHOT_CACHE = "calculator-snapshot-v1";
 
 // Fetch a URL as bytes, turning an HTTP error status into an exception.
 async function fetchBytes(url) {
@@ -25,13 +34,21 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// Return a promise that rejects if Pyodide's WebAssembly fails to compile
-// and otherwise never settles.
+class WasmError extends Error {
+  constructor(cause) {
+    super(`Pyodide's WebAssembly failed to compile: ${cause.message}`, { cause });
+    this.name = "WasmError";
+  }
+}
+
+// Return a promise that rejects with a WasmError if Pyodide's WebAssembly
+// fails to compile and otherwise never settles. Call this once, before the
+// first loadPyodide().
 // NOTE: Pyodide 314's loadPyodide() never settles when its wasm is missing,
 // truncated or corrupt: its instantiateWasm hook logs "wasm instantiation
 // failed!" and waits forever. Watching the two WebAssembly functions it
 // calls turns that into an error the page can show, without fetching the
-// binary a second time. Call this before loadPyodide().
+// binary a second time.
 function watchWasmFailure() {
   let reportFailure;
   const failure = new Promise((_, reject) => {
@@ -41,31 +58,89 @@ function watchWasmFailure() {
     const original = WebAssembly[name];
     WebAssembly[name] = (...args) => {
       const result = original.apply(WebAssembly, args);
-      result.catch((error) => reportFailure(new Error(`Pyodide's WebAssembly failed to compile: ${error.message}`)));
+      result.catch((error) => reportFailure(new WasmError(error)));
       return result;
     };
   }
   return failure;
 }
 
-// Fetch a gzip file and decompress it while it downloads. The file is
-// gzipped on disk rather than by the host, so every static host serves the
-// same small file whatever its compression settings.
-async function fetchGunzipped(url) {
+// Open the snapshot as a stream of packed bytes: the decompressed copy from
+// Cache Storage when there is one, else the gzip file from the network.
+async function openSnapshot(url) {
+  try {
+    const cached = await (await caches.open(SNAPSHOT_CACHE)).match(url);
+    if (cached) {
+      return { stream: cached.body, fromCache: true };
+    }
+  } catch (error) {
+    // Cache Storage is off in some private modes; the network still works.
+    console.info("Calculator snapshot cache unavailable:", error);
+  }
   const response = await fetch(url);
   if (!response.ok) {
     throw new Error(`${url} returned HTTP ${response.status}`);
   }
-  const unpacked = new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
-  return new Uint8Array(await unpacked.arrayBuffer());
+  return { stream: response.body.pipeThrough(new DecompressionStream("gzip")), fromCache: false };
+}
+
+// Start reading the snapshot. Returns {image, loaded}: image resolves to
+// the memory image as soon as its size is known (it fills in afterwards),
+// and loaded once every byte is in place.
+function startSnapshot(url) {
+  let showImage;
+  const image = new Promise((resolve) => {
+    showImage = resolve;
+  });
+  const loaded = openSnapshot(url).then(async ({ stream, fromCache }) => {
+    const { packed } = await readSnapshot(stream, showImage);
+    return { packed, fromCache };
+  });
+  // A failure surfaces in restoreRuntime, which races against it.
+  loaded.catch(() => {});
+  return { url, image, loaded };
+}
+
+// Keep the decompressed snapshot for the next visit, replacing any other.
+async function keepSnapshot(url, packed) {
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  for (const request of await cache.keys()) {
+    if (request.url !== url.href) {
+      await cache.delete(request);
+    }
+  }
+  await cache.put(url, new Response(new Blob(packed)));
+}
+
+async function forgetSnapshot(url) {
+  try {
+    await (await caches.open(SNAPSHOT_CACHE)).delete(url);
+  } catch {
+    // Nothing was cached.
+  }
 }
 
 // Start Pyodide from the memory snapshot; resolves to calc.evaluate_json.
 async function restoreRuntime(loadPyodide, snapshot, wasmFailure) {
-  // _loadSnapshot is private Pyodide API. It accepts a promise, so the
-  // snapshot download overlaps the wasm download, and it throws on a
-  // snapshot made by another Pyodide build.
-  const pyodide = await Promise.race([loadPyodide({ _loadSnapshot: snapshot }), wasmFailure]);
+  // A failed snapshot leaves this Pyodide waiting for good, before it has
+  // read a byte of the image; the caller gives up on it and starts a
+  // normal one.
+  const snapshotLoaded = snapshot.loaded.then(
+    () => {},
+    () => new Promise(() => {}),
+  );
+  const snapshotFailure = snapshot.loaded.then(() => new Promise(() => {}));
+
+  // _loadSnapshot is private Pyodide API. It accepts a promise of the
+  // image, needs only its size to start, and throws on a snapshot made by
+  // another Pyodide build. fsInit runs after Pyodide has linked its
+  // WebAssembly and before it reads the image, so it is where the start
+  // waits for the rest of the snapshot.
+  const pyodide = await Promise.race([
+    loadPyodide({ _loadSnapshot: snapshot.image, fsInit: () => snapshotLoaded }),
+    wasmFailure,
+    snapshotFailure,
+  ]);
   // The snapshot froze the random module's state, so reseed it from the
   // browser's entropy. The str hash seed stays the one the build used.
   pyodide.runPython("import random; random.seed()");
@@ -87,18 +162,35 @@ async function startRuntime() {
   }
   const manifest = await response.json();
 
-  // The snapshot download starts before Pyodide's loader is even imported.
-  const snapshot = manifest.snapshot ? fetchGunzipped(new URL(manifest.snapshot, MANIFEST_URL)) : null;
-  // A failed download surfaces below, where loadPyodide rejects with it.
-  snapshot?.catch(() => {});
-  const { loadPyodide } = await import(new URL(manifest.pyodide, MANIFEST_URL).href);
+  // Pyodide's loader imports its 1.2 MB pyodide.asm.mjs only once it runs.
+  // Importing both now has them downloaded and compiled before the
+  // snapshot's decompression keeps this thread busy.
+  const pyodideUrl = new URL(manifest.pyodide, MANIFEST_URL);
+  const loader = import(pyodideUrl.href);
+  import(new URL("pyodide.asm.mjs", pyodideUrl).href).catch(() => {});
+  const snapshot = manifest.snapshot ? startSnapshot(new URL(manifest.snapshot, MANIFEST_URL)) : null;
+  const { loadPyodide } = await loader;
   const wasmFailure = watchWasmFailure();
 
   if (snapshot) {
     try {
-      return await restoreRuntime(loadPyodide, snapshot, wasmFailure);
+      const evaluateJson = await restoreRuntime(loadPyodide, snapshot, wasmFailure);
+      snapshot.loaded.then(({ packed, fromCache }) => {
+        if (!fromCache) {
+          // After the first result goes out, not before.
+          setTimeout(() => keepSnapshot(snapshot.url, packed).catch((error) => {
+            console.info("Calculator snapshot not kept for the next visit:", error);
+          }));
+        }
+      });
+      return evaluateJson;
     } catch (error) {
+      if (error instanceof WasmError) {
+        // A normal start needs the same WebAssembly.
+        throw error;
+      }
       console.warn("Calculator snapshot could not be restored, starting Pyodide normally:", error);
+      await forgetSnapshot(snapshot.url);
     }
   }
   return startRuntimeNormally(loadPyodide, manifest, wasmFailure);

@@ -13,6 +13,8 @@ const STATUS_TEXT = {
   crashed: "The live calculator stopped during that calculation and has restarted. Change a number to try again.",
 };
 
+const FIRST_RESULT_MARK = "calculator-first-result";
+
 // After this many crashes in one tab the live calculator gives up.
 const MAX_CRASHES = 3;
 
@@ -23,18 +25,35 @@ let nextRequestId = 1;
 const pendingForms = new Map();
 const mountedForms = new Set();
 
-// Create the worker on first use, so pages without a calculator load no Pyodide.
+// Create the worker on first use, so pages without a calculator load no
+// Pyodide. A calculator page opened directly has already started one from
+// its head (see overrides/main.html). That worker is taken over, together
+// with the messages it sent while this module was loading.
 function getWorker() {
   if (worker) {
     return worker;
   }
-  worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  const early = window.calculatorWorker;
+  window.calculatorWorker = undefined;
+  worker = early?.worker ?? new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
   worker.addEventListener("message", (event) => handleWorkerMessage(event.data));
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    handleWorkerCrash(event.message ?? String(event));
-  });
+  worker.addEventListener("error", handleWorkerError);
+  if (early) {
+    early.stop();
+    for (const event of early.events) {
+      if (event.type === "message") {
+        handleWorkerMessage(event.data);
+      } else {
+        handleWorkerError(event);
+      }
+    }
+  }
   return worker;
+}
+
+function handleWorkerError(event) {
+  event.preventDefault();
+  handleWorkerCrash(event.message ?? String(event));
 }
 
 // An uncaught error in the worker. Before Pyodide is ready it means the
@@ -176,9 +195,18 @@ function showEvaluation(form, evaluation) {
   showExplanation(form, evaluation);
   announce(form, evaluation);
   form.dataset.shownRequest = form.dataset.latestRequest;
+  markFirstResult();
 
   if (runtimeState === "ready") {
     showStatus(form, "ready");
+  }
+}
+
+// A User Timing mark when the first live result appears, for DevTools and
+// the start-up benchmark (bench/startup.py).
+function markFirstResult() {
+  if (performance.getEntriesByName(FIRST_RESULT_MARK, "mark").length === 0) {
+    performance.mark(FIRST_RESULT_MARK);
   }
 }
 
@@ -332,14 +360,14 @@ function startMounting() {
   }
 }
 
-// A calculator page's head loads this module early (see overrides/main.html)
-// and says so with a meta tag: start Pyodide now, before the forms exist.
-if (document.querySelector('meta[name="calculator-runtime"]')) {
+// A worker started from the head is taken over at once, so its messages
+// are handled even before the forms are mounted.
+if (window.calculatorWorker) {
   getWorker();
 }
 
-// Loaded from the head, this runs before the theme's bundle has defined
-// document$, so mounting waits for the document to be parsed.
+// This module may run before the theme's bundle has defined document$,
+// so mounting waits for the document to be parsed.
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", startMounting, { once: true });
 } else {
