@@ -6,6 +6,8 @@ ratios compare like with like on a shared, noisy machine:
 
 * bare: a blank page that imports the site's own Pyodide, calls
   ``loadPyodide()`` and runs one line of Python (``bench/bare/``);
+* bare with bytecode: the same, with the standard library whose start-up
+  modules are precompiled, as the worker's normal start uses it;
 * ours: a prefilled churn-rate link, from navigation start to the result
   shown on the page (the page's own "calculator-first-result" mark);
 * each cold (a fresh browser profile, empty caches) and warm (the same
@@ -47,10 +49,12 @@ FIRST_RESULT = """() => {
 }"""
 POLL_MS = 50
 
-# Before the second visit the first page is closed and the browser left
-# alone for a moment, as between two real visits. Chromium keeps compiled
-# WebAssembly for later visits only once a page has used it for a while:
-# without the pause, both warm figures would include compiling it again.
+# The first visit stays open for a while after its result, as a visitor
+# reading it would, and the browser is then left alone for a moment before
+# the repeat visit. In that time the page keeps the runtime for later
+# visits (3 s after its first result) and Chromium keeps the compiled
+# WebAssembly, which it does only once a page has used it for a while.
+READING_TIME_S = 5
 PAUSE_BETWEEN_VISITS_S = 2
 
 # Changes one field and resolves with the milliseconds until the result updates.
@@ -70,12 +74,16 @@ RECOMPUTE = """value => new Promise(resolve => {
 })"""
 
 
-def bare_start(page, url: str) -> float:
-    page.goto(url + "__bench/bare/")
+def bare_start(page, url: str, query: str = "") -> float:
+    page.goto(url + "__bench/bare/" + query)
     page.wait_for_function("() => window.bareResult !== undefined", timeout=120_000, polling=POLL_MS)
     result = page.evaluate("window.bareResult")
     assert result["answer"] == 2, result
     return result["milliseconds"]
+
+
+def bare_start_with_bytecode(page, url: str) -> float:
+    return bare_start(page, url, "?stdlib=bytecode")
 
 
 def prefilled_result(page, url: str) -> float:
@@ -88,7 +96,7 @@ def prefilled_result(page, url: str) -> float:
 
 def cold_and_warm(playwright, measure, url: str) -> tuple[float, float]:
     """Measure once in a fresh on-disk profile, then again in the same profile
-    after a pause.
+    after the first visit has been read and closed.
 
     An on-disk profile is needed for "warm": Playwright's default contexts
     are incognito, and their memory cache keeps neither the 9.6 MB wasm nor
@@ -101,6 +109,7 @@ def cold_and_warm(playwright, measure, url: str) -> tuple[float, float]:
         try:
             first = context.new_page()
             cold = measure(first, url)
+            time.sleep(READING_TIME_S)
             first.close()
             time.sleep(PAUSE_BETWEEN_VISITS_S)
             warm = measure(context.new_page(), url)
@@ -119,8 +128,13 @@ def recompute_times(browser, url: str) -> list[float]:
 
 
 def bytes_transferred(browser, url: str, path: str, wait_for_calculator: bool) -> tuple[int, int]:
-    """Return (all bytes, Pyodide runtime bytes) received for one cold page view."""
-    context = browser.new_context()
+    """Return (all bytes, Pyodide runtime bytes) received for one cold page view.
+
+    The service worker is blocked: after the first result it caches the
+    runtime for later visits, from the browser's HTTP cache, and those
+    requests are not part of the page view.
+    """
+    context = browser.new_context(service_workers="block")
     finished = []
     context.on("requestfinished", lambda request: finished.append(request))
     page = context.new_page()
@@ -154,9 +168,10 @@ def main() -> None:
 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            samples = {"bare": ([], []), "ours": ([], [])}
+            measures = {"bare": bare_start, "bytecode": bare_start_with_bytecode, "ours": prefilled_result}
+            samples = {name: ([], []) for name in measures}
             for _ in range(args.runs):
-                for name, measure in (("bare", bare_start), ("ours", prefilled_result)):
+                for name, measure in measures.items():
                     cold, warm = cold_and_warm(playwright, measure, url)
                     samples[name][0].append(cold)
                     samples[name][1].append(warm)
@@ -170,9 +185,11 @@ def main() -> None:
     for index, label in ((0, "cold"), (1, "warm")):
         bare = statistics.median(samples["bare"][index])
         ours = statistics.median(samples["ours"][index])
+        bytecode = statistics.median(samples["bytecode"][index])
         print(f"{label}: bare {bare:.0f}  ours {ours:.0f}  ratio ours/bare {ours / bare:.2f}")
-        print(f"  bare samples {[round(v) for v in samples['bare'][index]]}")
-        print(f"  ours samples {[round(v) for v in samples['ours'][index]]}")
+        print(f"  bare with bytecode {bytecode:.0f}  ratio bytecode/bare {bytecode / bare:.2f}")
+        for name in measures:
+            print(f"  {name} samples {[round(v) for v in samples[name][index]]}")
     print(f"recompute after an input change: median {statistics.median(recompute):.1f} ms over {len(recompute)} changes")
     print(f"bytes, FAQ page: {faq_bytes[0]:,} total, {faq_bytes[1]:,} Pyodide runtime")
     print(f"bytes, calculator page: {calculator_bytes[0]:,} total, {calculator_bytes[1]:,} Pyodide runtime")

@@ -69,28 +69,36 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(self.clients.claim());
+  // Navigation preload starts a page's request while this worker is still
+  // starting up, instead of after.
+  const preload = self.registration.navigationPreload?.enable() ?? Promise.resolve();
+  event.waitUntil(Promise.all([preload, self.clients.claim()]));
 });
 
-async function cacheFirst(request) {
+// Both strategies respond as soon as they have a response and write the
+// cache copy in the background, kept alive by event.waitUntil.
+async function cacheFirst(event) {
   const cache = await caches.open(RUNTIME_CACHE);
-  const cached = await cache.match(request);
+  const cached = await cache.match(event.request);
   if (cached) {
     return cached;
   }
-  const response = await fetch(request);
+  const response = await fetch(event.request);
   if (response.ok) {
-    await cache.put(request, response.clone());
+    event.waitUntil(cache.put(event.request, response.clone()));
   }
   return response;
 }
 
-async function networkFirst(request) {
+async function networkFirst(event) {
+  const request = event.request;
   const cache = await caches.open(PAGES_CACHE);
   try {
-    const response = await fetch(request);
+    // A navigation's request may have started already, while this worker
+    // was starting up (navigation preload).
+    const response = (await event.preloadResponse) ?? (await fetch(request));
     if (response.ok && response.type === "basic") {
-      await cache.put(request, response.clone());
+      event.waitUntil(cache.put(request, response.clone()));
     }
     return response;
   } catch (error) {
@@ -107,7 +115,7 @@ async function networkFirst(request) {
 // Fetch the manifest from the network and bring the runtime cache in line
 // with it in the background: new files in, files it no longer lists out.
 async function refreshManifest(event) {
-  const response = await networkFirst(event.request);
+  const response = await networkFirst(event);
   if (response.ok) {
     const update = response
       .clone()
@@ -129,8 +137,8 @@ self.addEventListener("fetch", (event) => {
   if (url.href === MANIFEST_URL.href) {
     event.respondWith(refreshManifest(event));
   } else if (url.href.startsWith(RUNTIME_URL.href)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event));
   } else {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(event));
   }
 });

@@ -1,9 +1,11 @@
 """Stage the browser runtime into ``docs/assets/runtime/`` before a build.
 
 The runtime is the pinned npm ``pyodide`` package's core files, a wheel of
-the ``calc`` package built from this checkout, and a Pyodide memory
-snapshot with ``calc`` already imported (``make_snapshot.mjs``), which lets
-the browser skip Python's start-up. Both are copied into the
+the ``calc`` package built from this checkout, a Pyodide memory snapshot
+with ``calc`` already imported (``make_snapshot.mjs``), which lets the
+browser skip Python's start-up, and, for a normal start when the snapshot
+fails, a standard library zip with its start-up modules precompiled
+(``make_bytecode.mjs``). Both are copied into the
 docs tree so every builder publishes them as ordinary static files, and
 ``manifest.json`` tells the worker where they are. Paths carry the Pyodide
 version and the wheel's content hash, so a browser cache never mixes files
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 RUNTIME_DIR = ROOT / "docs" / "assets" / "runtime"
 SNAPSHOT_SCRIPT = ROOT / "sitebuild" / "make_snapshot.mjs"
+BYTECODE_SCRIPT = ROOT / "sitebuild" / "make_bytecode.mjs"
 
 # The files loadPyodide() fetches for a start with no extra packages.
 PYODIDE_FILES = (
@@ -95,6 +98,8 @@ def stage_runtime(runtime_dir: Path = RUNTIME_DIR) -> dict:
     # The snapshot step restores what it made and checks one result before
     # it adds "snapshot" to the manifest; a failure stops the build.
     subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(runtime_dir)], cwd=ROOT, check=True)
+    # The normal start's standard library with its start-up modules precompiled.
+    subprocess.run(["node", str(BYTECODE_SCRIPT), str(runtime_dir)], cwd=ROOT, check=True)
     return json.loads((runtime_dir / "manifest.json").read_text())
 
 

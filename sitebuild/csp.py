@@ -20,13 +20,15 @@ _NOT_EXECUTED = re.compile(r"""type\s*=\s*["']?application/(ld\+)?json""", re.IG
 
 HEADERS_FILE = "_headers"
 
-# Cache rules. The Pyodide folder's name carries its version and the
-# snapshot folder's a hash of its inputs, so their files never change in place. The manifest names the current files, so browsers
-# must revalidate it. Patterns must not overlap, because hosts that read
+# Cache rules. The Pyodide folder's name carries its version, and the
+# snapshot and bytecode folders' names a hash of their content or inputs,
+# so their files never change in place. The manifest names the current
+# files, so browsers must revalidate it. Patterns must not overlap, because hosts that read
 # _headers combine the values of every matching rule.
 CACHE_RULES = {
     "/assets/runtime/pyodide-*": "public, max-age=31536000, immutable",
     "/assets/runtime/snapshot-*": "public, max-age=31536000, immutable",
+    "/assets/runtime/bytecode-*": "public, max-age=31536000, immutable",
     "/assets/runtime/manifest.json": "no-cache",
 }
 

@@ -152,9 +152,13 @@ def test_slow_network(browser, site_url):
     ],
     ids=["missing", "not-gzip", "corrupt"],
 )
-def test_snapshot_failure_falls_back(browser, site_url, snapshot_response):
-    """Without a usable snapshot the worker starts Pyodide normally and computes."""
+def test_snapshot_failure_falls_back(browser, site_url, built_site, snapshot_response):
+    """Without a usable snapshot the worker starts Pyodide normally and computes,
+    with the standard library whose start-up modules are precompiled."""
+    manifest = json.loads((built_site / "assets" / "runtime" / "manifest.json").read_text())
     context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
     context.route("**/calc.snapshot.gz", lambda route: route.fulfill(**snapshot_response))
     page = context.new_page()
     page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
@@ -162,6 +166,7 @@ def test_snapshot_failure_falls_back(browser, site_url, snapshot_response):
     wait_until_computed(page, "churn_rate")
     assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
     assert form_of(page, "churn_rate").get_attribute("data-state") == "ready"
+    assert f"{site_url}assets/runtime/{manifest['stdlibBytecode']}" in requested
     context.close()
 
 

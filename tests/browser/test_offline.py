@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from sitebuild.server import serve_in_thread
+from tests.browser.polling import wait_for_value
 from tests.browser.test_calculators import form_of, wait_until_computed
 
 pytestmark = pytest.mark.browser
@@ -93,13 +94,15 @@ def test_update_replaces_cached_runtime(browser, own_site):
 
     page.goto(url + PREFILLED)
     wait_until_computed(page, "churn_rate")
-    page.wait_for_function(
+    wait_for_value(
+        page,
         """([oldWheel, newWheel]) => caches.open("calculator-runtime-v1")
             .then(cache => cache.keys())
             .then(keys => {
                 const paths = keys.map(request => new URL(request.url).pathname);
-                return !paths.includes(oldWheel) && paths.includes(newWheel);
+                return [paths.includes(oldWheel), paths.includes(newWheel)];
             })""",
-        arg=[old_wheel, f"/assets/runtime/{new_wheel}"],
+        [old_wheel, f"/assets/runtime/{new_wheel}"],
+        [False, True],
     )
     context.close()

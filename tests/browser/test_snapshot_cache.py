@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from tests.browser.polling import wait_for_value
 from tests.browser.test_calculators import form_of, wait_until_computed
 
 pytestmark = pytest.mark.browser
@@ -28,16 +29,8 @@ def snapshot_url(built_site, site_url) -> str:
     return f"{site_url}assets/runtime/{manifest['snapshot']}"
 
 
-def cached_urls(page) -> list[str]:
-    return page.evaluate(CACHED_URLS, SNAPSHOT_CACHE)
-
-
 def wait_until_cache_holds(page, urls):
-    page.wait_for_function(
-        f"""expected => ({CACHED_URLS})("{SNAPSHOT_CACHE}")
-            .then(urls => JSON.stringify(urls.sort()) === JSON.stringify(expected.sort()))""",
-        arg=urls,
-    )
+    wait_for_value(page, CACHED_URLS, SNAPSHOT_CACHE, urls)
 
 
 def put_in_cache(page, url, body):

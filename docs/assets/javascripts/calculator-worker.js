@@ -18,12 +18,20 @@
 // If the snapshot is missing or cannot be restored, the worker logs a
 // warning and starts Pyodide normally.
 
-import { readSnapshot } from "./snapshot-format.js";
+// Imported alongside the manifest's download rather than before it: a
+// static import would delay every other step by one request.
+const snapshotFormat = import("./snapshot-format.js");
+// A failed import surfaces where the snapshot is read.
+snapshotFormat.catch(() => {});
 
 const MANIFEST_URL = new URL("../runtime/manifest.json", import.meta.url);
 
 // Cache Storage name for the decompressed snapshot of the current site (one entry).
 const SNAPSHOT_CACHE = "calculator-snapshot-v1";
+
+// Writing the 16 MB copy waits this long after the runtime is ready, so it
+// does not slow the calculations of a visitor who starts typing at once.
+const KEEP_SNAPSHOT_DELAY_MS = 3000;
 
 // Fetch a URL as bytes, turning an HTTP error status into an exception.
 async function fetchBytes(url) {
@@ -84,7 +92,7 @@ async function openSnapshot(url) {
   return { stream: response.body.pipeThrough(new DecompressionStream("gzip")), fromCache: false };
 }
 
-// Start reading the snapshot. Returns {image, loaded}: image resolves to
+// Start reading the snapshot. Returns {url, image, loaded}: image resolves to
 // the memory image as soon as its size is known (it fills in afterwards),
 // and loaded once every byte is in place.
 function startSnapshot(url) {
@@ -93,6 +101,7 @@ function startSnapshot(url) {
     showImage = resolve;
   });
   const loaded = openSnapshot(url).then(async ({ stream, fromCache }) => {
+    const { readSnapshot } = await snapshotFormat;
     const { packed } = await readSnapshot(stream, showImage);
     return { packed, fromCache };
   });
@@ -123,7 +132,7 @@ async function forgetSnapshot(url) {
 // Start Pyodide from the memory snapshot; resolves to calc.evaluate_json.
 async function restoreRuntime(loadPyodide, snapshot, wasmFailure) {
   // A failed snapshot leaves this Pyodide waiting for good, before it has
-  // read a byte of the image; the caller gives up on it and starts a
+  // read a byte of the image. The caller gives up on it and starts a
   // normal one.
   const snapshotLoaded = snapshot.loaded.then(
     () => {},
@@ -147,10 +156,13 @@ async function restoreRuntime(loadPyodide, snapshot, wasmFailure) {
   return pyodide.pyimport("calc").evaluate_json;
 }
 
-// Start Pyodide and install calc; resolves to calc.evaluate_json.
+// Start Pyodide and install calc; resolves to calc.evaluate_json. The
+// standard library comes with its start-up modules precompiled when the
+// manifest names such a zip, which spares Python compiling them.
 async function startRuntimeNormally(loadPyodide, manifest, wasmFailure) {
   const wheel = fetchBytes(new URL(manifest.wheel, MANIFEST_URL));
-  const pyodide = await Promise.race([loadPyodide(), wasmFailure]);
+  const options = manifest.stdlibBytecode ? { stdLibURL: new URL(manifest.stdlibBytecode, MANIFEST_URL).href } : {};
+  const pyodide = await Promise.race([loadPyodide(options), wasmFailure]);
   pyodide.unpackArchive(await wheel, "wheel");
   return pyodide.pyimport("calc").evaluate_json;
 }
@@ -177,10 +189,11 @@ async function startRuntime() {
       const evaluateJson = await restoreRuntime(loadPyodide, snapshot, wasmFailure);
       snapshot.loaded.then(({ packed, fromCache }) => {
         if (!fromCache) {
-          // After the first result goes out, not before.
-          setTimeout(() => keepSnapshot(snapshot.url, packed).catch((error) => {
-            console.info("Calculator snapshot not kept for the next visit:", error);
-          }));
+          setTimeout(() => {
+            keepSnapshot(snapshot.url, packed).catch((error) => {
+              console.info("Calculator snapshot not kept for the next visit:", error);
+            });
+          }, KEEP_SNAPSHOT_DELAY_MS);
         }
       });
       return evaluateJson;
