@@ -7,6 +7,7 @@
 
 const STATUS_TEXT = {
   loading: "Loading the live calculator. The worked example is shown meanwhile.",
+  loadingLink: "Loading the live calculator to work out the numbers from your link.",
   ready: "Results update as you type.",
   failed: "The live calculator could not be loaded, so the worked example is shown. Reload the page to try again.",
   error: "Something went wrong with this calculation. Change a number to try again.",
@@ -14,6 +15,9 @@ const STATUS_TEXT = {
 };
 
 const FIRST_RESULT_MARK = "calculator-first-result";
+
+// The parts of a form that explain its result, rewritten with each one.
+const EXPLANATION_PARTS = ["[data-calc-formula]", "[data-calc-sentence]", "[data-calc-warnings]", "[data-calc-chart]"];
 
 // The service worker is registered this long after the runtime is ready:
 // its install copies the runtime into its cache, which would otherwise slow
@@ -29,6 +33,8 @@ let crashCount = 0;
 let nextRequestId = 1;
 const pendingForms = new Map();
 const mountedForms = new Set();
+// Each mounted form's worked-example explanation, as the build rendered it.
+const workedExamples = new WeakMap();
 
 // Create the worker on first use, so pages without a calculator load no
 // Pyodide. A calculator page opened directly has already started one from
@@ -116,11 +122,16 @@ function setRuntimeState(state) {
   }
 }
 
-// Put back the build-time example, so fields and results match again.
+// Put back the build-time example, so fields, results and explanation
+// match again.
 function restoreWorkedExample(form) {
   form.reset();
+  delete form.dataset.linkPending;
   for (const output of form.querySelectorAll("output[name]")) {
     output.textContent = output.dataset.example;
+  }
+  for (const [selector, html] of workedExamples.get(form) ?? []) {
+    form.querySelector(selector).innerHTML = html;
   }
   for (const slot of form.querySelectorAll("[data-error-for]")) {
     slot.hidden = true;
@@ -134,8 +145,21 @@ function showStatus(form, state) {
   form.dataset.state = state;
   const status = form.querySelector("[data-calc-status]");
   if (status) {
-    status.textContent = STATUS_TEXT[state];
+    status.textContent = STATUS_TEXT[state === "loading" && form.dataset.linkPending ? "loadingLink" : state];
   }
+}
+
+// Until the numbers from a link are computed, show no result rather than
+// the worked example's, which would read as the answer for those numbers.
+function showLinkPending(form) {
+  form.dataset.linkPending = "true";
+  for (const output of form.querySelectorAll("output[name]")) {
+    output.textContent = "…";
+  }
+  for (const selector of EXPLANATION_PARTS) {
+    form.querySelector(selector).replaceChildren();
+  }
+  showStatus(form, form.dataset.state);
 }
 
 function handleWorkerMessage(message) {
@@ -180,6 +204,7 @@ function requestEvaluation(form) {
 }
 
 function showEvaluation(form, evaluation) {
+  delete form.dataset.linkPending;
   for (const input of fieldsOf(form)) {
     const message = evaluation.errors[input.name];
     const slot = form.querySelector(`[data-error-for="${input.name}"]`);
@@ -323,6 +348,10 @@ function mountForm(form) {
   for (const output of form.querySelectorAll("output[name]")) {
     output.dataset.example = output.textContent;
   }
+  workedExamples.set(
+    form,
+    EXPLANATION_PARTS.map((selector) => [selector, form.querySelector(selector).innerHTML]),
+  );
   showStatus(form, runtimeState);
   if (runtimeState === "failed") {
     return;
@@ -342,6 +371,7 @@ function mountForm(form) {
   actions.querySelector("[data-calc-copy]").addEventListener("click", () => copyLink(form));
 
   if (applyQueryParameters(form)) {
+    showLinkPending(form);
     requestEvaluation(form);
   } else {
     getWorker();
