@@ -89,8 +89,8 @@ def bare_start_with_bytecode(page, url: str) -> float:
 def prefilled_result(page, url: str) -> float:
     page.goto(url + PREFILLED)
     milliseconds = page.wait_for_function(FIRST_RESULT, timeout=120_000, polling=POLL_MS).json_value()
-    shown = page.locator('form[data-calculator="churn_rate"] output[name="churn_rate"]').text_content()
-    assert shown == EXPECTED, f"the prefilled link showed {shown!r}, expected {EXPECTED!r}"
+    result_text = page.locator('form[data-calculator="churn_rate"] output[name="churn_rate"]').text_content()
+    assert result_text == EXPECTED, f"the prefilled link showed {result_text!r}, expected {EXPECTED!r}"
     return milliseconds
 
 

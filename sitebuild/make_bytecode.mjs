@@ -14,8 +14,8 @@
 // "stdlibBytecode" to manifest.json. The bytecode comes from Pyodide's own
 // interpreter, so it matches the Python version that reads it.
 //
-// The snapshot keeps using the original zip: Python inside the snapshot
-// holds offsets into that exact file.
+// The snapshot keeps using the original zip, because Python inside the
+// snapshot keeps offsets into that exact file.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

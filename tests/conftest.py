@@ -5,6 +5,7 @@ Playwright's Python package. Outside CI they skip when Chromium is missing;
 with CI=true a missing browser is an error, so they never skip there.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -56,6 +57,12 @@ def built_site(served_site) -> Path:
 def site_url(served_site) -> str:
     """Base URL of the served site, ending in a slash."""
     return served_site[1]
+
+
+@pytest.fixture(scope="session")
+def runtime_manifest(built_site) -> dict:
+    """The built site's assets/runtime/manifest.json, parsed."""
+    return json.loads((built_site / "assets" / "runtime" / "manifest.json").read_text())
 
 
 @pytest.fixture

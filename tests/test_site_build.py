@@ -150,9 +150,9 @@ STYLESHEET = re.compile(r'<link rel="stylesheet"')
 
 
 def check_worker_start(site_dir: Path, page: str) -> None:
-    """A page with a calculator starts its worker from the head, ahead of the
-    stylesheets, which would otherwise hold the script back; other pages
-    load no worker at all."""
+    """Check that a page with a calculator starts its worker from the head,
+    ahead of the stylesheets, which would otherwise delay the script. Other
+    pages load no worker at all."""
     html = (site_dir / page).read_text(encoding="utf-8")
     starts = list(WORKER_START.finditer(html))
     if page not in CALCULATOR_PAGES.values():

@@ -51,6 +51,17 @@ def wait_until_computed(page, calculator_id):
     )
 
 
+# The churn link used wherever one prefilled link will do: 100 of 4,000 is 2.5%.
+PREFILLED_CHURN = "metrics/churn-rate/?customers_at_start=4000&customers_lost=100"
+
+
+def assert_prefilled_churn_computed(page):
+    """Wait for the live result of PREFILLED_CHURN and check it."""
+    wait_until_computed(page, "churn_rate")
+    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
+    assert form_of(page, "churn_rate").get_attribute("data-state") == "ready"
+
+
 def outputs(page, calculator_id, names=None) -> dict:
     """The text of the form's outputs, limited to ``names`` when given."""
     form = form_of(page, calculator_id)

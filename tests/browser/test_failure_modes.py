@@ -6,13 +6,19 @@ nothing is left half-computed.
 """
 
 import gzip
-import json
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.browser.test_calculators import form_of, type_inputs, wait_until_computed, wait_until_ready
+from tests.browser.test_calculators import (
+    PREFILLED_CHURN,
+    assert_prefilled_churn_computed,
+    form_of,
+    type_inputs,
+    wait_until_computed,
+    wait_until_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -159,38 +165,32 @@ def test_slow_network(browser, site_url):
     ],
     ids=["missing", "not-gzip", "corrupt"],
 )
-def test_snapshot_failure_falls_back(browser, site_url, built_site, snapshot_response):
-    """Without a usable snapshot the worker starts Pyodide normally and computes,
-    with the standard library whose start-up modules are precompiled."""
-    manifest = json.loads((built_site / "assets" / "runtime" / "manifest.json").read_text())
+def test_snapshot_failure_falls_back(browser, site_url, runtime_manifest, snapshot_response):
+    """Without a usable snapshot the worker starts Pyodide normally and computes.
+    It uses the standard library whose start-up modules are precompiled."""
     context = browser.new_context()
     requested = []
     context.on("request", lambda request: requested.append(request.url))
     context.route("**/calc.snapshot.gz", lambda route: route.fulfill(**snapshot_response))
     page = context.new_page()
-    page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
+    page.goto(site_url + PREFILLED_CHURN)
 
-    wait_until_computed(page, "churn_rate")
-    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
-    assert form_of(page, "churn_rate").get_attribute("data-state") == "ready"
-    assert f"{site_url}assets/runtime/{manifest['stdlibBytecode']}" in requested
+    assert_prefilled_churn_computed(page)
+    assert f"{site_url}assets/runtime/{runtime_manifest['stdlibBytecode']}" in requested
     context.close()
 
 
-def test_snapshot_cut_short_falls_back(browser, site_url, built_site):
+def test_snapshot_cut_short_falls_back(browser, site_url, built_site, runtime_manifest):
     """A real snapshot that stops halfway, as an interrupted download would."""
-    manifest = json.loads((built_site / "assets" / "runtime" / "manifest.json").read_text())
-    packed = gzip.decompress((built_site / "assets" / "runtime" / manifest["snapshot"]).read_bytes())
+    packed = gzip.decompress((built_site / "assets" / "runtime" / runtime_manifest["snapshot"]).read_bytes())
     half = gzip.compress(packed[: len(packed) // 2], compresslevel=1)
 
     context = browser.new_context(service_workers="block")
     context.route("**/calc.snapshot.gz", lambda route: route.fulfill(status=200, body=half))
     page = context.new_page()
-    page.goto(site_url + "metrics/churn-rate/?customers_at_start=4000&customers_lost=100")
+    page.goto(site_url + PREFILLED_CHURN)
 
-    wait_until_computed(page, "churn_rate")
-    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
-    assert form_of(page, "churn_rate").get_attribute("data-state") == "ready"
+    assert_prefilled_churn_computed(page)
     context.close()
 
 

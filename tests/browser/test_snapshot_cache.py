@@ -6,16 +6,13 @@ decompression. These contexts block the service worker, so every file the
 worker requests reaches the test's routes.
 """
 
-import json
-
 import pytest
 
 from tests.browser.polling import wait_for_value
-from tests.browser.test_calculators import form_of, wait_until_computed
+from tests.browser.test_calculators import PREFILLED_CHURN, assert_prefilled_churn_computed
 
 pytestmark = pytest.mark.browser
 
-PREFILLED = "metrics/churn-rate/?customers_at_start=4000&customers_lost=100"
 SNAPSHOT_CACHE = "calculator-snapshot-v1"
 
 CACHED_URLS = """name => caches.open(name)
@@ -24,9 +21,8 @@ CACHED_URLS = """name => caches.open(name)
 
 
 @pytest.fixture
-def snapshot_url(built_site, site_url) -> str:
-    manifest = json.loads((built_site / "assets" / "runtime" / "manifest.json").read_text())
-    return f"{site_url}assets/runtime/{manifest['snapshot']}"
+def snapshot_url(site_url, runtime_manifest) -> str:
+    return f"{site_url}assets/runtime/{runtime_manifest['snapshot']}"
 
 
 def wait_until_cache_holds(page, urls):
@@ -40,16 +36,11 @@ def put_in_cache(page, url, body):
     )
 
 
-def assert_prefilled_result(page):
-    wait_until_computed(page, "churn_rate")
-    assert form_of(page, "churn_rate").locator('output[name="churn_rate"]').text_content() == "2.5%"
-
-
 def test_repeat_visit_uses_cached_snapshot(browser, site_url, snapshot_url):
     context = browser.new_context(service_workers="block")
     first = context.new_page()
-    first.goto(site_url + PREFILLED)
-    assert_prefilled_result(first)
+    first.goto(site_url + PREFILLED_CHURN)
+    assert_prefilled_churn_computed(first)
     wait_until_cache_holds(first, [snapshot_url])
     first.close()
 
@@ -58,10 +49,9 @@ def test_repeat_visit_uses_cached_snapshot(browser, site_url, snapshot_url):
     context.route("**/calc.snapshot.gz", lambda route: route.fulfill(status=404, body="not found"))
     context.route("**/*.whl", lambda route: route.fulfill(status=404, body="not found"))
     second = context.new_page()
-    second.goto(site_url + PREFILLED)
-    assert_prefilled_result(second)
+    second.goto(site_url + PREFILLED_CHURN)
+    assert_prefilled_churn_computed(second)
 
-    assert form_of(second, "churn_rate").get_attribute("data-state") == "ready"
     assert not any(url.endswith(("calc.snapshot.gz", ".whl")) for url in requested)
     marks = second.evaluate("() => performance.getEntriesByName('calculator-first-result', 'mark').length")
     assert marks == 1
@@ -75,20 +65,20 @@ def test_damaged_cached_snapshot_is_dropped(browser, site_url, snapshot_url):
     page.goto(site_url)
     put_in_cache(page, snapshot_url, "not a packed snapshot")
 
-    page.goto(site_url + PREFILLED)
-    assert_prefilled_result(page)
+    page.goto(site_url + PREFILLED_CHURN)
+    assert_prefilled_churn_computed(page)
     wait_until_cache_holds(page, [])
     context.close()
 
 
-def test_snapshot_of_an_earlier_deploy_is_replaced(browser, site_url, snapshot_url):
+def test_earlier_deploy_snapshot_replaced(browser, site_url, snapshot_url):
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(site_url)
     earlier = f"{site_url}assets/runtime/snapshot-000000000000/calc.snapshot.gz"
     put_in_cache(page, earlier, "the snapshot of an earlier deploy")
 
-    page.goto(site_url + PREFILLED)
-    assert_prefilled_result(page)
+    page.goto(site_url + PREFILLED_CHURN)
+    assert_prefilled_churn_computed(page)
     wait_until_cache_holds(page, [snapshot_url])
     context.close()

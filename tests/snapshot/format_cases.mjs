@@ -116,7 +116,7 @@ const CASES = {
     const gzipped = readFileSync(process.argv[3]);
     const stream = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream("gzip"));
     const { image, packed } = await readSnapshot(stream);
-    // Pyodide's heap starts at 30 MiB; its snapshot adds a short header.
+    // Pyodide's heap starts at 30 MiB, and its snapshot adds a short header.
     assert.ok(image.length > 30 * 1024 * 1024, `image of ${image.length} bytes`);
     const stored = packed.slice(2).reduce((total, region) => total + region.length, 0);
     assert.ok(stored < image.length * 0.75, `${stored} of ${image.length} bytes stored`);

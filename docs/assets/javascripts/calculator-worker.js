@@ -33,13 +33,18 @@ const SNAPSHOT_CACHE = "calculator-snapshot-v1";
 // does not slow the calculations of a visitor who starts typing at once.
 const KEEP_SNAPSHOT_DELAY_MS = 3000;
 
-// Fetch a URL as bytes, turning an HTTP error status into an exception.
-async function fetchBytes(url) {
+// Fetch a URL, turning an HTTP error status into an exception.
+async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) {
     throw new Error(`${url} returned HTTP ${response.status}`);
   }
-  return new Uint8Array(await response.arrayBuffer());
+  return response;
+}
+
+// Fetch a URL as bytes.
+async function fetchBytes(url) {
+  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
 
 class WasmError extends Error {
@@ -85,10 +90,7 @@ async function openSnapshot(url) {
     // Cache Storage is off in some private modes; the network still works.
     console.info("Calculator snapshot cache unavailable:", error);
   }
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`${url} returned HTTP ${response.status}`);
-  }
+  const response = await fetchOk(url);
   return { stream: response.body.pipeThrough(new DecompressionStream("gzip")), fromCache: false };
 }
 
@@ -168,11 +170,7 @@ async function startRuntimeNormally(loadPyodide, manifest, wasmFailure) {
 }
 
 async function startRuntime() {
-  const response = await fetch(MANIFEST_URL);
-  if (!response.ok) {
-    throw new Error(`${MANIFEST_URL} returned HTTP ${response.status}`);
-  }
-  const manifest = await response.json();
+  const manifest = await (await fetchOk(MANIFEST_URL)).json();
 
   // Pyodide's loader imports its 1.2 MB pyodide.asm.mjs only once it runs.
   // Importing both now has them downloaded and compiled before the

@@ -71,7 +71,7 @@ export function packSnapshot(image) {
   return packed;
 }
 
-// Reads a byte stream in pieces of exactly the sizes asked for.
+// A reader that returns a byte stream in pieces of exactly the requested sizes.
 class StreamReader {
   constructor(stream) {
     this.reader = stream.getReader();
