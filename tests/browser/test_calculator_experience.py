@@ -86,6 +86,20 @@ def test_copy_link_round_trip(browser, site_url):
     fresh.context.close()
 
 
+def test_address_follows_typing(page, site_url):
+    """Once typing pauses, the address contains the inputs, so a reload keeps them."""
+    page.goto(site_url + "metrics/churn-rate/")
+    wait_until_ready(page, "churn_rate")
+    type_inputs(page, "churn_rate", CHURN_INPUTS)
+    wait_until_computed(page, "churn_rate")
+    page.wait_for_url("**/metrics/churn-rate/?customers_at_start=2%2C000&customers_lost=50&period=monthly#calculator")
+
+    page.reload()
+    wait_until_computed(page, "churn_rate")
+    assert page.locator('input[name="customers_lost"]').input_value() == "50"
+    assert page.locator('output[name="churn_rate"]').text_content() == "2.5%"
+
+
 def test_without_javascript_shows_worked_example(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
