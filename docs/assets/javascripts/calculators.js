@@ -28,7 +28,7 @@ const SERVICE_WORKER_DELAY_MS = 3000;
 const MAX_CRASHES = 3;
 
 // The address bar takes the form's values once typing pauses this long.
-const ADDRESS_UPDATE_DELAY_MS = 400;
+const ADDRESS_UPDATE_DELAY_MS = 150;
 
 let worker = null;
 let runtimeState = "loading";
