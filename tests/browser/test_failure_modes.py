@@ -156,6 +156,23 @@ def test_slow_network(browser, site_url):
     context.close()
 
 
+def test_link_form_hidden_until_mounted(browser, site_url):
+    """A link's form stays hidden until calculators.js mounts it, rather than
+    show the worked example's result beside the link's numbers. Without the
+    script, the worked example appears after 5 seconds."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/assets/javascripts/calculators.js", lambda route: route.abort())
+    page.goto(site_url + PREFILLED_CHURN)
+    form = form_of(page, "churn_rate")
+    assert page.locator("h1").is_visible()
+    assert form.is_hidden()
+
+    form.wait_for(state="visible", timeout=10_000)
+    assert form.locator('output[name="churn_rate"]').text_content() == "5%"
+    context.close()
+
+
 @pytest.mark.parametrize(
     "snapshot_response",
     [

@@ -418,6 +418,9 @@ function mountAll() {
     }
   }
   document.querySelectorAll("form[data-calculator]").forEach(mountForm);
+  // Forms hidden while a link's numbers were waiting for this script (see
+  // calculators.css) are mounted now, and later pages need no hiding.
+  delete document.documentElement.dataset.calcLink;
 }
 
 function startMounting() {
