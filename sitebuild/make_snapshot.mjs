@@ -9,11 +9,14 @@
 // and writes RUNTIME_DIR/<hash>/calc.snapshot.gz: the snapshot in the packed
 // format of docs/assets/javascripts/snapshot-format.js, gzipped. It reads
 // that file back the way the browser does, restores it and checks one
-// result, and only then adds "snapshot" to manifest.json. The folder name hashes the snapshot's inputs (Pyodide's
-// files and the wheel), so a browser never pairs a snapshot with other files.
+// result, and only then adds "snapshot" to manifest.json. The folder name
+// hashes the snapshot's inputs (Pyodide's files, the wheel, the packed
+// format and this script), so a browser never pairs a snapshot with other
+// files.
 //
 // Snapshots use Pyodide's private API (_makeSnapshot, makeMemorySnapshot,
-// _loadSnapshot): pin the pyodide version and rebuild on every upgrade.
+// _loadSnapshot, and the module's malloc exports): pin the pyodide version
+// and rebuild on every upgrade.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,8 +39,11 @@ for (const name of ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pytho
   inputs.update(readFileSync(join(pyodideDir, name)));
 }
 inputs.update(wheelBytes);
-// And the packed format: a browser must never read a cached file as another format.
+// And the packed format: a browser must never read a cached file as another
+// format. And this script, so that a change in how the snapshot is made
+// gives it a new name.
 inputs.update(readFileSync(new URL("../docs/assets/javascripts/snapshot-format.js", import.meta.url)));
+inputs.update(readFileSync(new URL(import.meta.url)));
 const digest = inputs.digest("hex").slice(0, 12);
 
 const CHECK_CALCULATOR = "churn_rate";
@@ -74,7 +80,47 @@ del calculator, module
 gc.collect()
 `);
 
+// The largest and smallest blocks zeroFreeMemory allocates.
+const LARGEST_BLOCK = 4 * 1024 * 1024;
+const SMALLEST_BLOCK = 256;
+
+// Zero the WebAssembly heap's free memory, which keeps the bytes of
+// whatever was freed, so the snapshot has fewer non-zero pages to ship and the
+// rest compresses better (about 1 MB less gzipped with Pyodide 314). Takes
+// every free block of SMALLEST_BLOCK bytes or more from malloc, zeroes it
+// and hands it back. The heap must not grow: a snapshot of a larger heap
+// cannot be restored (see below), so blocks come from the space left below
+// the heap's current end and no further.
+function zeroFreeMemory(module) {
+  if (![module._malloc, module._free, module._sbrk, module._malloc_trim].every((f) => typeof f === "function")) {
+    console.warn("make_snapshot: this Pyodide does not export malloc, free, sbrk and malloc_trim; free memory not zeroed");
+    return;
+  }
+  const heapSize = module.HEAPU8.buffer.byteLength;
+  const blocks = [];
+  for (let size = LARGEST_BLOCK; size >= SMALLEST_BLOCK; size /= 2) {
+    // sbrk(0) is the end of malloc's space. A block that does not fit in a
+    // free one extends that end, which must stay within the heap.
+    while (module._sbrk(0) + size < heapSize) {
+      const address = module._malloc(size);
+      if (address === 0) {
+        break;
+      }
+      module.HEAPU8.fill(0, address, address + size);
+      blocks.push(address);
+    }
+  }
+  for (const address of blocks) {
+    module._free(address);
+  }
+  module._malloc_trim(0);
+  if (module.HEAPU8.buffer.byteLength !== heapSize) {
+    throw new Error(`zeroing free memory grew the heap from ${heapSize} to ${module.HEAPU8.buffer.byteLength} bytes`);
+  }
+}
+
 const expected = pyodide.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
+zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 
 const packed = gzipSync(packSnapshot(snapshot), { level: 9 });
