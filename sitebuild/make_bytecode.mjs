@@ -14,8 +14,9 @@
 // "stdlibBytecode" to manifest.json. The bytecode comes from Pyodide's own
 // interpreter, so it matches the Python version that reads it.
 //
-// The snapshot keeps using the original zip, because Python inside the
-// snapshot keeps offsets into that exact file.
+// The snapshot uses a smaller zip of its own (see make_snapshot.mjs),
+// because Python inside the snapshot keeps offsets into the exact file it
+// started with.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

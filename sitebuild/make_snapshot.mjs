@@ -6,10 +6,12 @@
 // RUNTIME_DIR is the staged runtime (docs/assets/runtime) with manifest.json.
 // The script loads Pyodide from the very files the site serves, installs the
 // staged calc wheel, imports every calc module, runs each calculator once,
-// and writes RUNTIME_DIR/<hash>/calc.snapshot.gz: the snapshot in the packed
-// format of docs/assets/javascripts/snapshot-format.js, gzipped. It reads
-// that file back the way the browser does, restores it and checks one
-// result, and only then adds "snapshot" to manifest.json. The folder name
+// and writes RUNTIME_DIR/snapshot-<hash>/calc.snapshot.gz: the snapshot in
+// the packed format of docs/assets/javascripts/snapshot-format.js, gzipped.
+// Beside it goes python_stdlib.zip, the smaller standard library the
+// snapshot is made with and restored with. It reads the snapshot back the
+// way the browser does, restores it and checks one result, and only then
+// adds "snapshot" and "snapshotStdlib" to manifest.json. The folder name
 // hashes the snapshot's inputs (Pyodide's files, the wheel, the packed
 // format and this script), so a browser never pairs a snapshot with other
 // files.
@@ -19,7 +21,8 @@
 // and rebuild on every upgrade.
 
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -49,22 +52,11 @@ const digest = inputs.digest("hex").slice(0, 12);
 const CHECK_CALCULATOR = "churn_rate";
 const CHECK_INPUTS = '{"customers_at_start":"1000","customers_lost":"50"}';
 
-const { loadPyodide } = await import(pathToFileURL(join(runtimeDir, manifest.pyodide)).href);
-const pyodide = await loadPyodide({
-  _makeSnapshot: true,
-  // Under Node the program name defaults to this script's path, which would
-  // end up in sys.executable and os.environ["_"] inside the published file.
-  _sysExecutable: "./this.program",
-});
-
-// Same install as the worker's normal start, so both paths behave alike.
-pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel");
-
 // Files written to Pyodide's file system are not part of the snapshot, only
 // memory is: every calc module must be imported now or it cannot be later.
 // Hold no JavaScript objects in Python globals (no `from js import ...`):
 // makeMemorySnapshot cannot serialize them.
-pyodide.runPython(`
+const IMPORT_CALC = `
 import gc
 import importlib
 import pkgutil
@@ -78,7 +70,48 @@ for calculator in calc.CALCULATORS:
     calc.evaluate_json(calculator.id, "{}")
 del calculator, module
 gc.collect()
-`);
+`;
+
+// The standard library that goes with the snapshot: only the zip members
+// Python has imported once calc is, and every text codec. A restored
+// Python already has those modules in memory. It reads the zip only for a
+// module it has not imported, such as a codec named at run time. So each
+// visitor downloads about 1.1 MB of zip instead of 2.5 MB. Python keeps
+// offsets into the zip it started with, so the snapshot must be made with
+// this same file.
+const STDLIB_KEPT = `
+import sys
+import zipfile
+
+STDLIB_ZIP = next(path for path in sys.path if path.endswith(".zip"))
+imported = {
+    module.__file__[len(STDLIB_ZIP) + 1 :]
+    for module in list(sys.modules.values())
+    if (getattr(module, "__file__", None) or "").startswith(STDLIB_ZIP + "/")
+}
+with zipfile.ZipFile(STDLIB_ZIP) as source, zipfile.ZipFile("/snapshot-stdlib.zip", "w") as target:
+    for entry in source.infolist():
+        if entry.filename in imported or entry.filename.startswith("encodings/"):
+            target.writestr(entry, source.read(entry))
+`;
+
+const { loadPyodide } = await import(pathToFileURL(join(runtimeDir, manifest.pyodide)).href);
+// Under Node the program name defaults to this script's path, which would
+// end up in sys.executable and os.environ["_"] inside the published file.
+const PROGRAM_NAME = "./this.program";
+
+const scratchDir = mkdtempSync(join(tmpdir(), "calc-snapshot-"));
+const stdlibPath = join(scratchDir, "python_stdlib.zip");
+const survey = await loadPyodide({ _sysExecutable: PROGRAM_NAME });
+// Same install as the worker's normal start, so both paths behave alike.
+survey.unpackArchive(new Uint8Array(wheelBytes), "wheel");
+survey.runPython(IMPORT_CALC);
+survey.runPython(STDLIB_KEPT);
+writeFileSync(stdlibPath, survey.FS.readFile("/snapshot-stdlib.zip"));
+
+const pyodide = await loadPyodide({ _makeSnapshot: true, _sysExecutable: PROGRAM_NAME, stdLibURL: stdlibPath });
+pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel");
+pyodide.runPython(IMPORT_CALC);
 
 // The largest and smallest blocks zeroFreeMemory allocates.
 const LARGEST_BLOCK = 4 * 1024 * 1024;
@@ -133,15 +166,20 @@ const { image } = await readSnapshot(new Blob([packed]).stream().pipeThrough(new
 if (Buffer.compare(image, snapshot) !== 0) {
   throw new Error("the packed snapshot does not read back to the snapshot Pyodide made");
 }
-const restored = await loadPyodide({ _loadSnapshot: image });
+const restored = await loadPyodide({ _loadSnapshot: image, stdLibURL: stdlibPath });
 const actual = restored.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
 if (actual !== expected) {
   throw new Error(`restored snapshot computed ${actual} for ${CHECK_CALCULATOR}, expected ${expected}`);
 }
 const relative = `snapshot-${digest}/calc.snapshot.gz`;
+const stdlibRelative = `snapshot-${digest}/python_stdlib.zip`;
 mkdirSync(join(runtimeDir, `snapshot-${digest}`), { recursive: true });
 writeFileSync(join(runtimeDir, relative), packed);
+copyFileSync(stdlibPath, join(runtimeDir, stdlibRelative));
+rmSync(scratchDir, { recursive: true });
 manifest.snapshot = relative;
-manifest.files = [...(manifest.files ?? []), relative];
+manifest.snapshotStdlib = stdlibRelative;
+manifest.files = [...(manifest.files ?? []), relative, stdlibRelative];
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`${relative}: ${snapshot.length} bytes, ${packed.length} packed and gzipped`);
+console.log(`${stdlibRelative}: ${readFileSync(join(runtimeDir, stdlibRelative)).length} bytes`);

@@ -173,6 +173,22 @@ def test_link_form_hidden_until_mounted(browser, site_url):
     context.close()
 
 
+def test_snapshot_start_uses_its_stdlib(browser, site_url, runtime_manifest):
+    """A start from the snapshot downloads the smaller standard library zip
+    the snapshot was made with, not Pyodide's whole one."""
+    context = browser.new_context(service_workers="block")
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + PREFILLED_CHURN)
+
+    assert_prefilled_churn_computed(page)
+    runtime_url = f"{site_url}assets/runtime/"
+    assert runtime_url + runtime_manifest["snapshotStdlib"] in requested
+    assert not [url for url in requested if url.endswith("python_stdlib.zip") and "/snapshot-" not in url]
+    context.close()
+
+
 @pytest.mark.parametrize(
     "snapshot_response",
     [

@@ -132,7 +132,9 @@ async function forgetSnapshot(url) {
 }
 
 // Start Pyodide from the memory snapshot; resolves to calc.evaluate_json.
-async function restoreRuntime(loadPyodide, snapshot, wasmFailure) {
+// stdlibUrl names the standard library zip the snapshot was made with, when
+// it is not Pyodide's own.
+async function restoreRuntime(loadPyodide, snapshot, stdlibUrl, wasmFailure) {
   // A failed snapshot leaves this Pyodide waiting for good, before it has
   // read a byte of the image. The caller gives up on it and starts a
   // normal one.
@@ -148,7 +150,11 @@ async function restoreRuntime(loadPyodide, snapshot, wasmFailure) {
   // WebAssembly and before it reads the image, so it is where the start
   // waits for the rest of the snapshot.
   const pyodide = await Promise.race([
-    loadPyodide({ _loadSnapshot: snapshot.image, fsInit: () => snapshotLoaded }),
+    loadPyodide({
+      _loadSnapshot: snapshot.image,
+      fsInit: () => snapshotLoaded,
+      ...(stdlibUrl ? { stdLibURL: stdlibUrl.href } : {}),
+    }),
     wasmFailure,
     snapshotFailure,
   ]);
@@ -184,7 +190,8 @@ async function startRuntime() {
 
   if (snapshot) {
     try {
-      const evaluateJson = await restoreRuntime(loadPyodide, snapshot, wasmFailure);
+      const stdlibUrl = manifest.snapshotStdlib ? new URL(manifest.snapshotStdlib, MANIFEST_URL) : null;
+      const evaluateJson = await restoreRuntime(loadPyodide, snapshot, stdlibUrl, wasmFailure);
       snapshot.loaded.then(({ packed, fromCache }) => {
         if (!fromCache) {
           setTimeout(() => {
