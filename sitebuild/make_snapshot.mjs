@@ -5,11 +5,12 @@
 //
 // RUNTIME_DIR is the staged runtime (docs/assets/runtime) with manifest.json.
 // The script loads Pyodide from the very files the site serves, installs the
-// staged calc wheel, imports every calc module, runs each calculator once,
-// and writes RUNTIME_DIR/snapshot-<hash>/calc.snapshot.gz: the snapshot in
-// the packed format of docs/assets/javascripts/snapshot-format.js, gzipped.
-// Beside it goes python_stdlib.zip, the smaller standard library the
-// snapshot is made with and restored with. It reads the snapshot back the
+// staged calc wheel, imports every calc module, runs each calculator on no
+// input and on its worked example, and writes
+// RUNTIME_DIR/snapshot-<hash>/calc.snapshot.gz: the snapshot in the packed
+// format of docs/assets/javascripts/snapshot-format.js, gzipped. Beside it
+// goes python_stdlib.zip, the smaller standard library the snapshot is
+// made with and restored with. It reads the snapshot back the
 // way the browser does, restores it and checks one result, and only then
 // adds "snapshot" and "snapshotStdlib" to manifest.json. The folder name
 // hashes the snapshot's inputs (Pyodide's files, the wheel, the packed
@@ -187,7 +188,10 @@ copyFileSync(stdlibPath, join(runtimeDir, stdlibRelative));
 rmSync(scratchDir, { recursive: true });
 manifest.snapshot = relative;
 manifest.snapshotStdlib = stdlibRelative;
-manifest.files = [...(manifest.files ?? []), relative, stdlibRelative];
+// A start from the snapshot fetches this standard library instead of
+// Pyodide's, so the service worker caches this one.
+const pyodideStdlib = `${dirname(manifest.pyodide)}/python_stdlib.zip`;
+manifest.files = [...(manifest.files ?? []).filter((path) => path !== pyodideStdlib), relative, stdlibRelative];
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`${relative}: ${snapshot.length} bytes, ${packed.length} packed and gzipped`);
 console.log(`${stdlibRelative}: ${readFileSync(join(runtimeDir, stdlibRelative)).length} bytes`);
