@@ -122,14 +122,14 @@ const pyodide = await loadPyodide({ _makeSnapshot: true, _sysExecutable: PROGRAM
 pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel");
 pyodide.runPython(IMPORT_CALC);
 
-// The largest and smallest blocks zeroFreeMemory allocates.
-const LARGEST_BLOCK = 4 * 1024 * 1024;
-const SMALLEST_BLOCK = 256;
+// The sizes of the largest and smallest blocks zeroFreeMemory allocates.
+const MAX_BLOCK_SIZE = 4 * 1024 * 1024;
+const MIN_BLOCK_SIZE = 256;
 
 // Zero the WebAssembly heap's free memory, which keeps the bytes of
 // whatever was freed, so the snapshot has fewer non-zero pages to ship and the
 // rest compresses better (about 1 MB less gzipped with Pyodide 314). Takes
-// every free block of SMALLEST_BLOCK bytes or more from malloc, zeroes it
+// every free block of MIN_BLOCK_SIZE bytes or more from malloc, zeroes it
 // and hands it back. The heap must not grow: a snapshot of a larger heap
 // cannot be restored (see below), so blocks come from the space left below
 // the heap's current end and no further.
@@ -140,7 +140,7 @@ function zeroFreeMemory(module) {
   }
   const heapSize = module.HEAPU8.buffer.byteLength;
   const blocks = [];
-  for (let size = LARGEST_BLOCK; size >= SMALLEST_BLOCK; size /= 2) {
+  for (let size = MAX_BLOCK_SIZE; size >= MIN_BLOCK_SIZE; size /= 2) {
     // sbrk(0) is the end of malloc's space. A block that does not fit in a
     // free one extends that end, which must stay within the heap.
     while (module._sbrk(0) + size < heapSize) {
