@@ -101,10 +101,10 @@ def site_server(site_dir: Path, port: int):
         text=True,
     )
     try:
-        # It writes its first line once it listens.
+        # The server writes its first line once it is listening.
         first_line = server.stderr.readline()
         if not first_line.startswith("Serving "):
-            raise RuntimeError(f"the site server did not start: {first_line}{server.stderr.read()}")
+            raise RuntimeError(f"site server failed to start; its output:\n{first_line}{server.stderr.read()}")
         # Drain the request log it writes from then on: a full pipe would stop it.
         threading.Thread(target=server.stderr.read, daemon=True).start()
         yield

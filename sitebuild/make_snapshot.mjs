@@ -22,8 +22,7 @@
 // and rebuild on every upgrade.
 
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -78,7 +77,8 @@ gc.collect()
 `;
 
 // The standard library that goes with the snapshot: only the zip members
-// Python has imported once calc is, and every text codec. A restored
+// Python has imported once calc has been imported and run, and every text
+// codec. A restored
 // Python already has those modules in memory. It reads the zip only for a
 // module it has not imported, such as a codec named at run time. So each
 // visitor downloads about 1.1 MB of zip instead of 2.5 MB. Python keeps
@@ -109,15 +109,21 @@ const { loadPyodide } = await import(pathToFileURL(join(runtimeDir, manifest.pyo
 // end up in sys.executable and os.environ["_"] inside the published file.
 const PROGRAM_NAME = "./this.program";
 
-const scratchDir = mkdtempSync(join(tmpdir(), "calc-snapshot-"));
-const stdlibPath = join(scratchDir, "python_stdlib.zip");
+const snapshotDir = join(runtimeDir, `snapshot-${digest}`);
+const stdlibPath = join(snapshotDir, "python_stdlib.zip");
+mkdirSync(snapshotDir, { recursive: true });
+
+// A first Pyodide, with Pyodide's own standard library, finds out which
+// modules calc imports and writes the smaller zip.
 const survey = await loadPyodide({ _sysExecutable: PROGRAM_NAME });
 // Same install as the worker's normal start, so both paths behave alike.
 survey.unpackArchive(new Uint8Array(wheelBytes), "wheel");
 survey.runPython(IMPORT_CALC);
 survey.runPython(STDLIB_KEPT);
-writeFileSync(stdlibPath, survey.FS.readFile("/snapshot-stdlib.zip"));
+const stdlibBytes = survey.FS.readFile("/snapshot-stdlib.zip");
+writeFileSync(stdlibPath, stdlibBytes);
 
+// The second Pyodide, started with the smaller zip, is the one snapshotted.
 const pyodide = await loadPyodide({ _makeSnapshot: true, _sysExecutable: PROGRAM_NAME, stdLibURL: stdlibPath });
 pyodide.unpackArchive(new Uint8Array(wheelBytes), "wheel");
 pyodide.runPython(IMPORT_CALC);
@@ -157,7 +163,8 @@ function zeroFreeMemory(module) {
   }
   module._malloc_trim(0);
   if (module.HEAPU8.buffer.byteLength !== heapSize) {
-    throw new Error(`zeroing free memory grew the heap from ${heapSize} to ${module.HEAPU8.buffer.byteLength} bytes`);
+    const grownSize = module.HEAPU8.buffer.byteLength;
+    throw new Error(`zeroing free memory grew the heap from ${heapSize} to ${grownSize} bytes, so the snapshot could not be restored`);
   }
 }
 
@@ -182,10 +189,7 @@ if (actual !== expected) {
 }
 const relative = `snapshot-${digest}/calc.snapshot.gz`;
 const stdlibRelative = `snapshot-${digest}/python_stdlib.zip`;
-mkdirSync(join(runtimeDir, `snapshot-${digest}`), { recursive: true });
 writeFileSync(join(runtimeDir, relative), packed);
-copyFileSync(stdlibPath, join(runtimeDir, stdlibRelative));
-rmSync(scratchDir, { recursive: true });
 manifest.snapshot = relative;
 manifest.snapshotStdlib = stdlibRelative;
 // A start from the snapshot fetches this standard library instead of
@@ -194,4 +198,4 @@ const pyodideStdlib = `${dirname(manifest.pyodide)}/python_stdlib.zip`;
 manifest.files = [...(manifest.files ?? []).filter((path) => path !== pyodideStdlib), relative, stdlibRelative];
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`${relative}: ${snapshot.length} bytes, ${packed.length} packed and gzipped`);
-console.log(`${stdlibRelative}: ${readFileSync(join(runtimeDir, stdlibRelative)).length} bytes`);
+console.log(`${stdlibRelative}: ${stdlibBytes.length} bytes`);

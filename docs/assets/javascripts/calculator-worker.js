@@ -150,11 +150,8 @@ async function restoreRuntime(loadPyodide, snapshot, stdlibUrl, wasmFailure) {
   // WebAssembly and before it reads the image, so it is where the start
   // waits for the rest of the snapshot.
   const pyodide = await Promise.race([
-    loadPyodide({
-      _loadSnapshot: snapshot.image,
-      fsInit: () => snapshotLoaded,
-      ...(stdlibUrl ? { stdLibURL: stdlibUrl.href } : {}),
-    }),
+    // Pyodide uses its own standard library when stdLibURL is undefined.
+    loadPyodide({ _loadSnapshot: snapshot.image, fsInit: () => snapshotLoaded, stdLibURL: stdlibUrl?.href }),
     wasmFailure,
     snapshotFailure,
   ]);
