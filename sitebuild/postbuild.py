@@ -11,12 +11,14 @@ from pathlib import Path
 
 from sitebuild import csp
 from sitebuild.theme_markup import fix_theme_markup
+from sitebuild.theme_script import defer_theme_script
 from sitebuild.redirects import add_redirects
 
 # Steps run in order; each later step reads the files earlier ones wrote.
 # The headers step runs last because it hashes the final HTML.
 STEPS: list[Callable[[Path], None]] = [
     fix_theme_markup,
+    defer_theme_script,
     add_redirects,
     csp.write_headers,
 ]

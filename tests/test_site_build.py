@@ -13,6 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 import calc
+from sitebuild.theme_script import ThemeScriptError, defer_theme_script_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -145,7 +146,7 @@ def check_site(site_dir: Path) -> None:
         check_worker_start(site_dir, page)
 
 
-WORKER_START = re.compile(r'<script data-worker="(?P<url>[^"]+)">')
+WORKER_START = re.compile(r'<script data-worker="(?P<url>[^"]+)"')
 STYLESHEET = re.compile(r'<link rel="stylesheet"')
 
 
@@ -167,6 +168,33 @@ def check_worker_start(site_dir: Path, page: str) -> None:
 
 def test_mkdocs_strict_build(built_site):
     check_site(built_site)
+
+
+THEME_SCRIPT_TAG = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+THEME_SCRIPT_ATTRIBUTE = re.compile(r'<script data-worker="[^"]+" data-theme="(?P<url>[^"]+)">')
+
+
+def test_theme_script_deferred_on_calculator_pages_only(built_site):
+    """Calculator pages hand the theme's script to the worker start script;
+    every other page keeps the theme's own tag."""
+    for page in PAGES:
+        html = (built_site / page).read_text(encoding="utf-8")
+        if page in CALCULATOR_PAGES.values():
+            assert THEME_SCRIPT_TAG.findall(html) == [], page
+            deferred = THEME_SCRIPT_ATTRIBUTE.search(html)
+            assert deferred, page
+            assert ((built_site / page).parent / deferred["url"]).is_file(), page
+        else:
+            assert len(THEME_SCRIPT_TAG.findall(html)) == 1, page
+            assert "data-theme=" not in html, page
+
+
+def test_theme_script_missing_fails_build():
+    """A calculator page without the theme's tag stops the build, rather than
+    shipping a page whose theme never loads."""
+    html = '<head><script data-worker="w.js">start()</script></head><body></body>'
+    with pytest.raises(ThemeScriptError, match="expected one theme script tag, found 0"):
+        defer_theme_script_in(html, "metrics/churn-rate/index.html")
 
 
 def test_worked_example_prefilled_without_javascript(built_site):

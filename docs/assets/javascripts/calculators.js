@@ -419,8 +419,16 @@ function mountAll() {
   delete document.documentElement.dataset.calcLink;
 }
 
+// Once the theme's document$ exists, it reports every page, including each
+// one instant navigation brings in. Until then the forms are mounted directly.
+let followingTheme = false;
+
 function startMounting() {
+  if (followingTheme) {
+    return;
+  }
   if (typeof window.document$?.subscribe === "function") {
+    followingTheme = true;
     window.document$.subscribe(mountAll);
   } else {
     mountAll();
@@ -439,10 +447,9 @@ if (window.calculatorWorker) {
   getWorker();
 }
 
-// This module may run before the theme's bundle has defined document$,
-// so mounting waits for the document to be parsed.
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", startMounting, { once: true });
-} else {
+// On a calculator page the theme's script runs after this module, and the
+// head script then sends DOMContentLoaded again (see overrides/main.html).
+document.addEventListener("DOMContentLoaded", startMounting);
+if (document.readyState !== "loading") {
   startMounting();
 }
