@@ -19,7 +19,9 @@ from tests.browser.test_calculators import (
 
 pytestmark = pytest.mark.browser
 
-THEME_RUNNING = "() => typeof window.document$?.subscribe === 'function'"
+# The theme's script has run, and then set the page up (it reveals the colour-scheme button).
+THEME_LOADED = "() => typeof window.document$?.subscribe === 'function'"
+THEME_SET_UP = "() => document.querySelector('[data-md-component=palette] label:not([hidden])') !== null"
 # The head script's THEME_WAIT_LIMIT_MS.
 THEME_WAIT_LIMIT_MS = 2000
 
@@ -56,8 +58,9 @@ def test_theme_waits_for_runtime_then_works(browser, site_url):
 
     manifest_requests[0].continue_()
     assert_prefilled_churn_computed(page)
-    page.wait_for_function(THEME_RUNNING)
+    page.wait_for_function(THEME_LOADED)
     page.clock.resume()
+    page.wait_for_function(THEME_SET_UP)
 
     page.evaluate("window.__sameDocument = true")
     page.evaluate("document.activeElement.blur()")
@@ -88,8 +91,10 @@ def test_key_press_loads_theme_while_runtime_starts(browser, site_url):
     assert not theme_requested(page)
 
     page.keyboard.press("Tab")
-    page.wait_for_function(THEME_RUNNING)
+    page.wait_for_function(THEME_LOADED)
     assert form_of(page, "churn_rate").get_attribute("data-state") == "loading"
+    page.clock.resume()
+    page.wait_for_function(THEME_SET_UP)
     context.close()
 
 
@@ -107,7 +112,9 @@ def test_theme_loads_after_wait_limit_without_runtime(browser, site_url):
     assert not theme_requested(page)
 
     page.clock.run_for(100)
-    page.wait_for_function(THEME_RUNNING)
+    page.wait_for_function(THEME_LOADED)
+    page.clock.resume()
+    page.wait_for_function(THEME_SET_UP)
     context.close()
 
 
@@ -121,5 +128,7 @@ def test_theme_loads_when_runtime_fails(browser, site_url):
     page.goto(site_url + page_path("churn_rate"))
 
     form_of(page, "churn_rate").and_(page.locator("[data-state=failed]")).wait_for()
-    page.wait_for_function(THEME_RUNNING)
+    page.wait_for_function(THEME_LOADED)
+    page.clock.resume()
+    page.wait_for_function(THEME_SET_UP)
     context.close()
