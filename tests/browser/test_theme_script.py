@@ -78,7 +78,7 @@ def test_theme_waits_for_runtime_then_works(browser, site_url):
     context.close()
 
 
-def test_key_press_loads_theme_while_runtime_starts(browser, site_url):
+def test_key_press_loads_theme_early(browser, site_url):
     """A visitor who presses a key before Python is ready gets the theme at once."""
     context = browser.new_context()
     stall_runtime(context)
@@ -98,7 +98,7 @@ def test_key_press_loads_theme_while_runtime_starts(browser, site_url):
     context.close()
 
 
-def test_theme_loads_after_wait_limit_without_runtime(browser, site_url):
+def test_theme_loads_after_wait_limit(browser, site_url):
     """With Python still starting and no visitor input, the limit loads the theme."""
     context = browser.new_context()
     stall_runtime(context)
@@ -131,4 +131,65 @@ def test_theme_loads_when_runtime_fails(browser, site_url):
     page.wait_for_function(THEME_LOADED)
     page.clock.resume()
     page.wait_for_function(THEME_SET_UP)
+    context.close()
+
+
+def test_search_key_opens_search_before_theme(browser, site_url):
+    """"/" pressed before the theme is set up opens search, and the letters
+    typed next go into it rather than to the theme's page shortcuts."""
+    context = browser.new_context()
+    stall_runtime(context)
+    page = context.new_page()
+    page.clock.install(time=0)
+    page.clock.pause_at(1000)
+    page.goto(site_url + PREFILLED_CHURN)
+    page.wait_for_timeout(500)
+    assert not theme_requested(page)
+
+    page.keyboard.press("/")
+    page.keyboard.type("acquisition")
+    query = page.locator('[data-md-component="search-query"]')
+    assert query.evaluate("(input) => input === document.activeElement")
+    assert query.input_value() == "acquisition"
+
+    page.wait_for_function(THEME_LOADED)
+    page.clock.resume()
+    page.wait_for_function(THEME_SET_UP)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.url == site_url + PREFILLED_CHURN
+    context.close()
+
+
+def test_preferred_dark_scheme_before_theme(browser, site_url):
+    """A first-time visitor whose system prefers dark gets the dark scheme
+    from the first paint, not once the theme's script runs."""
+    context = browser.new_context(color_scheme="dark")
+    stall_runtime(context)
+    page = context.new_page()
+    page.clock.install(time=0)
+    page.clock.pause_at(1000)
+    page.goto(site_url + PREFILLED_CHURN)
+    page.wait_for_timeout(500)
+
+    assert not theme_requested(page)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()
+
+
+def test_search_keys_typed_into_fields(browser, site_url):
+    """In a calculator field, "s" and "/" are typed, not taken as search keys."""
+    context = browser.new_context()
+    stall_runtime(context)
+    page = context.new_page()
+    page.clock.install(time=0)
+    page.clock.pause_at(1000)
+    page.goto(site_url + page_path("churn_rate"))
+    field = form_of(page, "churn_rate").locator('input[name="customers_lost"]')
+    field.focus()
+    field.press("End")
+    field.press("s")
+    field.press("/")
+
+    assert field.input_value() == "50s/"
+    assert page.locator('[data-md-toggle="search"]').is_checked() is False
     context.close()
