@@ -135,10 +135,14 @@ def test_theme_loads_when_runtime_fails(browser, site_url):
 
 
 def test_search_key_opens_search_before_theme(browser, site_url):
-    """"/" pressed before the theme is set up opens search, and the letters
-    typed next go into it rather than to the theme's page shortcuts."""
+    """"/" pressed before the theme's script has arrived opens search, the
+    letters typed next go into it rather than to the theme's page
+    shortcuts, Enter does not reload the page, and the theme then answers
+    the query."""
     context = browser.new_context()
     stall_runtime(context)
+    theme_requests = []
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: theme_requests.append(route))
     page = context.new_page()
     page.clock.install(time=0)
     page.clock.pause_at(1000)
@@ -151,12 +155,32 @@ def test_search_key_opens_search_before_theme(browser, site_url):
     query = page.locator('[data-md-component="search-query"]')
     assert query.evaluate("(input) => input === document.activeElement")
     assert query.input_value() == "acquisition"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.url == site_url + PREFILLED_CHURN
 
+    assert len(theme_requests) == 1
+    theme_requests[0].continue_()
     page.wait_for_function(THEME_LOADED)
     page.clock.resume()
     page.wait_for_function(THEME_SET_UP)
     page.locator(".md-search-result__item").first.wait_for()
     assert page.url == site_url + PREFILLED_CHURN
+    context.close()
+
+
+def test_escape_closes_search_before_theme(browser, site_url):
+    context = browser.new_context()
+    stall_runtime(context)
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: None)
+    page = context.new_page()
+    page.goto(site_url + page_path("churn_rate"))
+    toggle = page.locator('[data-md-toggle="search"]')
+
+    page.keyboard.press("/")
+    assert toggle.is_checked() is True
+    page.keyboard.press("Escape")
+    assert toggle.is_checked() is False
     context.close()
 
 
