@@ -137,8 +137,8 @@ def test_theme_loads_when_runtime_fails(browser, site_url):
 def test_search_key_opens_search_before_theme(browser, site_url):
     """"/" pressed before the theme's script has arrived opens search, the
     letters typed next go into it rather than to the theme's page
-    shortcuts, Enter does not reload the page, and the theme then answers
-    the query."""
+    shortcuts, Enter does not reload the page, and the theme then shows
+    results for the query."""
     context = browser.new_context()
     stall_runtime(context)
     theme_requests = []
