@@ -31,6 +31,23 @@ def stall_runtime(context) -> None:
     context.route("**/assets/runtime/manifest.json", lambda route: None)
 
 
+def open_with_frozen_timers(context, url: str):
+    """Open ``url`` in a new page whose timers stay frozen, so that the time
+    limit cannot load the theme unless the test runs the clock."""
+    page = context.new_page()
+    page.clock.install(time=0)
+    page.clock.pause_at(1000)
+    page.goto(url)
+    return page
+
+
+def wait_for_theme_set_up(page) -> None:
+    """Wait for the theme's script to run, then let its set-up task run too."""
+    page.wait_for_function(THEME_LOADED)
+    page.clock.resume()
+    page.wait_for_function(THEME_SET_UP)
+
+
 def theme_requested(page) -> bool:
     return page.evaluate(
         "() => performance.getEntriesByType('resource').some((entry) => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(entry.name))"
@@ -58,9 +75,7 @@ def test_theme_waits_for_runtime_then_works(browser, site_url):
 
     manifest_requests[0].continue_()
     assert_prefilled_churn_computed(page)
-    page.wait_for_function(THEME_LOADED)
-    page.clock.resume()
-    page.wait_for_function(THEME_SET_UP)
+    wait_for_theme_set_up(page)
 
     page.evaluate("window.__sameDocument = true")
     page.evaluate("document.activeElement.blur()")
@@ -82,11 +97,7 @@ def test_key_press_loads_theme_early(browser, site_url):
     """A visitor who presses a key before Python is ready gets the theme at once."""
     context = browser.new_context()
     stall_runtime(context)
-    page = context.new_page()
-    # Frozen timers keep the time limit from loading the theme.
-    page.clock.install(time=0)
-    page.clock.pause_at(1000)
-    page.goto(site_url + page_path("churn_rate"))
+    page = open_with_frozen_timers(context, site_url + page_path("churn_rate"))
     page.wait_for_timeout(500)
     assert not theme_requested(page)
 
@@ -102,19 +113,14 @@ def test_theme_loads_after_wait_limit(browser, site_url):
     """With Python still starting and no visitor input, the limit loads the theme."""
     context = browser.new_context()
     stall_runtime(context)
-    page = context.new_page()
-    page.clock.install(time=0)
-    page.clock.pause_at(1000)
-    page.goto(site_url + page_path("churn_rate"))
+    page = open_with_frozen_timers(context, site_url + page_path("churn_rate"))
     page.wait_for_timeout(500)
     page.clock.run_for(THEME_WAIT_LIMIT_MS - 100)
     page.wait_for_timeout(300)
     assert not theme_requested(page)
 
     page.clock.run_for(100)
-    page.wait_for_function(THEME_LOADED)
-    page.clock.resume()
-    page.wait_for_function(THEME_SET_UP)
+    wait_for_theme_set_up(page)
     context.close()
 
 
@@ -122,15 +128,10 @@ def test_theme_loads_when_runtime_fails(browser, site_url):
     """A runtime that cannot start loads the theme as soon as it reports so."""
     context = browser.new_context()
     context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
-    page = context.new_page()
-    page.clock.install(time=0)
-    page.clock.pause_at(1000)
-    page.goto(site_url + page_path("churn_rate"))
+    page = open_with_frozen_timers(context, site_url + page_path("churn_rate"))
 
     form_of(page, "churn_rate").and_(page.locator("[data-state=failed]")).wait_for()
-    page.wait_for_function(THEME_LOADED)
-    page.clock.resume()
-    page.wait_for_function(THEME_SET_UP)
+    wait_for_theme_set_up(page)
     context.close()
 
 
@@ -143,10 +144,7 @@ def test_search_key_opens_search_before_theme(browser, site_url):
     stall_runtime(context)
     theme_requests = []
     context.route("**/assets/javascripts/bundle.*.min.js", lambda route: theme_requests.append(route))
-    page = context.new_page()
-    page.clock.install(time=0)
-    page.clock.pause_at(1000)
-    page.goto(site_url + PREFILLED_CHURN)
+    page = open_with_frozen_timers(context, site_url + PREFILLED_CHURN)
     page.wait_for_timeout(500)
     assert not theme_requested(page)
 
@@ -161,9 +159,7 @@ def test_search_key_opens_search_before_theme(browser, site_url):
 
     assert len(theme_requests) == 1
     theme_requests[0].continue_()
-    page.wait_for_function(THEME_LOADED)
-    page.clock.resume()
-    page.wait_for_function(THEME_SET_UP)
+    wait_for_theme_set_up(page)
     page.locator(".md-search-result__item").first.wait_for()
     assert page.url == site_url + PREFILLED_CHURN
     context.close()
@@ -189,10 +185,7 @@ def test_preferred_dark_scheme_before_theme(browser, site_url):
     from the first paint, not once the theme's script runs."""
     context = browser.new_context(color_scheme="dark")
     stall_runtime(context)
-    page = context.new_page()
-    page.clock.install(time=0)
-    page.clock.pause_at(1000)
-    page.goto(site_url + PREFILLED_CHURN)
+    page = open_with_frozen_timers(context, site_url + PREFILLED_CHURN)
     page.wait_for_timeout(500)
 
     assert not theme_requested(page)
@@ -204,10 +197,7 @@ def test_search_keys_typed_into_fields(browser, site_url):
     """In a calculator field, "s" and "/" are typed, not taken as search keys."""
     context = browser.new_context()
     stall_runtime(context)
-    page = context.new_page()
-    page.clock.install(time=0)
-    page.clock.pause_at(1000)
-    page.goto(site_url + page_path("churn_rate"))
+    page = open_with_frozen_timers(context, site_url + page_path("churn_rate"))
     field = form_of(page, "churn_rate").locator('input[name="customers_lost"]')
     field.focus()
     field.press("End")
