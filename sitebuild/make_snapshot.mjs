@@ -27,7 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
-import { packSnapshot, readSnapshot } from "../docs/assets/javascripts/snapshot-format.js";
+import { applyBase, packSnapshot, readSnapshot } from "../docs/assets/javascripts/snapshot-format.js";
 
 const runtimeDir = resolve(process.argv[2] ?? "docs/assets/runtime");
 const manifestPath = join(runtimeDir, "manifest.json");
@@ -104,6 +104,41 @@ with zipfile.ZipFile(STDLIB_ZIP) as source, zipfile.ZipFile("/snapshot-stdlib.zi
             target.writestr(entry, source.read(entry))
 `;
 
+// A copy of the memory of the WebAssembly instance made last, taken as soon
+// as it is made, as the worker takes it: the snapshot is stored as a
+// difference from a fresh instance's memory.
+let freshMemory = null;
+for (const name of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = (...args) => {
+    const result = original.apply(WebAssembly, args);
+    result.then(
+      (made) => {
+        freshMemory = new Uint8Array((made.instance ?? made).exports.memory.buffer).slice();
+      },
+      () => {},
+    );
+    return result;
+  };
+}
+
+// The part of a fresh Pyodide's memory that is not zero, in whole 4-byte
+// words: the static data its WebAssembly sets up. Returns {memoryOffset,
+// memory}.
+function startingMemory(bytes) {
+  const first = bytes.findIndex((byte) => byte !== 0);
+  if (first === -1) {
+    return { memoryOffset: 0, memory: new Uint8Array(0) };
+  }
+  let end = bytes.length;
+  while (bytes[end - 1] === 0) {
+    end--;
+  }
+  const memoryOffset = first - (first % 4);
+  const memoryEnd = Math.min(bytes.length, Math.ceil(end / 4) * 4);
+  return { memoryOffset, memory: bytes.slice(memoryOffset, memoryEnd) };
+}
+
 const { loadPyodide } = await import(pathToFileURL(join(runtimeDir, manifest.pyodide)).href);
 // Under Node the program name defaults to this script's path, which would
 // end up in sys.executable and os.environ["_"] inside the published file.
@@ -116,6 +151,8 @@ mkdirSync(snapshotDir, { recursive: true });
 // A first Pyodide, with Pyodide's own standard library, finds out which
 // modules calc imports and writes the smaller zip.
 const survey = await loadPyodide({ _sysExecutable: PROGRAM_NAME });
+// Its memory as it was made is what the snapshot is stored against.
+const base = startingMemory(freshMemory);
 // Same install as the worker's normal start, so both paths behave alike.
 survey.unpackArchive(new Uint8Array(wheelBytes), "wheel");
 survey.runPython(IMPORT_CALC);
@@ -171,18 +208,29 @@ function zeroFreeMemory(module) {
 const expected = pyodide.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
 zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
+// The snapshot is a header followed by the whole heap.
+const heapStart = snapshot.length - pyodide._module.HEAPU8.length;
 
-const packed = gzipSync(packSnapshot(snapshot), { level: 9 });
+const packed = gzipSync(packSnapshot(snapshot, { imageOffset: heapStart + base.memoryOffset, ...base }), { level: 9 });
 
 // Restore the published bytes before publishing them, read as the worker
 // reads them. Pyodide 314 restores into a heap of the default 30 MiB
 // whatever the snapshot's size, so a snapshot taken after the heap grew
 // fails here with "RangeError: offset is out of bounds".
-const { image } = await readSnapshot(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")));
-if (Buffer.compare(image, snapshot) !== 0) {
+const read = await readSnapshot(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")));
+let readBack;
+const restored = await loadPyodide({
+  _loadSnapshot: read.image,
+  stdLibURL: stdlibPath,
+  fsInit: () => {
+    const { memoryOffset, length } = read.base ?? { memoryOffset: 0, length: 0 };
+    applyBase(read, freshMemory.subarray(memoryOffset, memoryOffset + length));
+    readBack = Buffer.compare(read.image, snapshot) === 0;
+  },
+});
+if (!readBack) {
   throw new Error("the packed snapshot does not read back to the snapshot Pyodide made");
 }
-const restored = await loadPyodide({ _loadSnapshot: image, stdLibURL: stdlibPath });
 const actual = restored.pyimport("calc").evaluate_json(CHECK_CALCULATOR, CHECK_INPUTS);
 if (actual !== expected) {
   throw new Error(`restored snapshot computed ${actual} for ${CHECK_CALCULATOR}, expected ${expected}`);

@@ -24,6 +24,9 @@ CASES = [
     "a region outside the image is rejected",
     "overlapping regions are rejected",
     "an absurd header is rejected before allocating",
+    "a base range is stored as its difference and put right",
+    "a base against other memory is rejected",
+    "a base outside the image or out of word alignment is rejected",
     "the staged snapshot reads back",
 ]
 

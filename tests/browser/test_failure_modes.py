@@ -227,6 +227,27 @@ def test_snapshot_cut_short_falls_back(browser, site_url, built_site, runtime_ma
     context.close()
 
 
+def test_snapshot_base_mismatch_falls_back(browser, site_url, built_site, runtime_manifest):
+    """A snapshot whose base checksum does not match Pyodide's fresh memory is
+    not restored, as with a snapshot built against another Pyodide's
+    static data: the worker logs why and starts Pyodide normally."""
+    packed = bytearray(gzip.decompress((built_site / "assets" / "runtime" / runtime_manifest["snapshot"]).read_bytes()))
+    # Bytes 20 to 23 of the header hold the base's checksum.
+    packed[20] ^= 0xFF
+    changed = gzip.compress(bytes(packed), compresslevel=1)
+
+    context = browser.new_context(service_workers="block")
+    context.route("**/calc.snapshot.gz", lambda route: route.fulfill(status=200, body=changed))
+    warnings = []
+    page = context.new_page()
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    page.goto(site_url + PREFILLED_CHURN)
+
+    assert_prefilled_churn_computed(page)
+    assert any("packed against other memory" in text for text in warnings), warnings
+    context.close()
+
+
 def test_snapshot_is_used(browser, site_url):
     """With the snapshot available, the wheel is never downloaded."""
     context = browser.new_context()
@@ -239,3 +260,21 @@ def test_snapshot_is_used(browser, site_url):
 
     assert any(url.endswith("calc.snapshot.gz") for url in requested)
     assert not any(url.endswith(".whl") for url in requested)
+
+
+@pytest.mark.parametrize("snapshot_available", [True, False], ids=["snapshot", "fallback"])
+def test_webassembly_downloaded_once(browser, site_url, snapshot_available):
+    """The worker requests Pyodide's WebAssembly itself, before Pyodide does,
+    and Pyodide's own request reuses that download. A normal start after a
+    failed snapshot reuses it too."""
+    context = browser.new_context(service_workers="block")
+    if not snapshot_available:
+        context.route("**/calc.snapshot.gz", lambda route: route.fulfill(status=404, body="not found"))
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + PREFILLED_CHURN)
+
+    assert_prefilled_churn_computed(page)
+    assert len([url for url in requested if url.endswith("/pyodide.asm.wasm")]) == 1, requested
+    context.close()
