@@ -23,6 +23,10 @@ _RIGHT = 10
 _TOP = 12
 _BOTTOM = 28
 
+# The waterfall's scale ends at its tallest bar times this, which leaves
+# room above the bars for their 10-unit value labels.
+_WATERFALL_HEADROOM = 1.12
+
 
 def _svg(chart_id: str, title: str, description: str, body: list[str]) -> str:
     """Wrap chart elements in an accessible, scalable SVG element."""
@@ -84,7 +88,7 @@ def revenue_waterfall_svg(
     True
     """
     ending = starting + expansion - contraction - churned
-    top_value = max(starting + expansion, starting) or 1
+    top_value = (max(starting + expansion, starting) or 1) * _WATERFALL_HEADROOM
     steps = [
         ("Start", 0, starting, "total", starting),
         ("Expansion", starting, starting + expansion, "gain", expansion),

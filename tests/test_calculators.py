@@ -1,6 +1,7 @@
 """Tests of the calculator descriptions and of evaluate()."""
 
 import json
+import re
 
 import pytest
 
@@ -243,6 +244,21 @@ class TestCharts:
             {"starting_revenue": "1000000", "expansion_revenue": "150000", "contraction_revenue": "30000", "churned_revenue": "70000"},
         ).explanation.chart
         assert "Start $1,000,000, Expansion $150,000, Contraction -$30,000, Churn -$70,000, End $1,050,000." in chart
+
+    def test_waterfall_labels_above_bars(self):
+        """Each value label's baseline sits at least 3 units above its bar and 10
+        below the chart's top edge, room for its text, even for the tallest bars."""
+        chart = calc.evaluate(
+            "revenue_retention",
+            {"starting_revenue": "500000", "expansion_revenue": "60000", "contraction_revenue": "15000", "churned_revenue": "25000"},
+        ).explanation.chart
+        bar_tops = [float(y) for y in re.findall(r'<rect class="calc-chart__bar[^"]*" x="[^"]+" y="([^"]+)"', chart)]
+        label_baselines = [float(y) for y in re.findall(r'<text class="calc-chart__value" x="[^"]+" y="([^"]+)"', chart)]
+        assert len(bar_tops) == 5
+        assert len(label_baselines) == 5
+        for bar_top, baseline in zip(bar_tops, label_baselines):
+            assert baseline <= bar_top - 3
+            assert baseline >= 10
 
 
 def test_out_of_range_error_quotes_typed_text():
