@@ -31,10 +31,16 @@ def defer_theme_script_in(html: str, page: str = "page") -> str:
     """Return a calculator page's ``html`` with the theme's script moved to the worker script's ``data-theme``."""
     theme_scripts = list(_THEME_SCRIPT.finditer(html))
     if len(theme_scripts) != 1:
-        raise ThemeScriptError(f"{page}: expected one theme script tag, found {len(theme_scripts)}")
+        raise ThemeScriptError(
+            f"{page}: expected one theme script tag, found {len(theme_scripts)}. If the theme was"
+            " upgraded, check how its template now loads bundle.<hash>.min.js and update _THEME_SCRIPT"
+        )
     worker_scripts = _WORKER_SCRIPT.findall(html)
     if len(worker_scripts) != 1:
-        raise ThemeScriptError(f"{page}: expected one worker script, found {len(worker_scripts)}")
+        raise ThemeScriptError(
+            f"{page}: expected one worker script, found {len(worker_scripts)}. The head of"
+            " overrides/main.html must write exactly one <script data-worker=...> on a calculator page"
+        )
     url = theme_scripts[0]["url"]
     html = _THEME_SCRIPT.sub("", html, count=1)
     return _WORKER_SCRIPT.sub(lambda worker: f'{worker["tag"]} data-theme="{url}">', html, count=1)
