@@ -77,8 +77,8 @@ class WasmError extends Error {
 // JavaScript writes to it.
 // NOTE: Pyodide 314's loadPyodide() never settles when its wasm is missing,
 // truncated or corrupt: its instantiateWasm hook logs "wasm instantiation
-// failed!" and waits forever. Watching the two WebAssembly functions it
-// calls turns that into an error the page can show.
+// failed!" and waits forever. Watching compilation and instantiation turns
+// that into an error the page can show.
 function compileWasm(wasmUrl) {
   let reportFailure;
   const failure = new Promise((_, reject) => {
@@ -105,21 +105,25 @@ function compileWasm(wasmUrl) {
       listeners.splice(0).forEach((listener) => listener(memory.buffer));
     }
   };
-  const originalInstantiate = WebAssembly.instantiate;
-  const originalInstantiateStreaming = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiate = (...args) => {
-    const result = originalInstantiate.apply(WebAssembly, args);
+  const watch = (result) => {
     // Attached before Pyodide gets the promise, so it runs first.
     // instantiate() gives an Instance when passed a Module.
     result.then((made) => instantiated(made.instance ?? made), (error) => reportFailure(new WasmError(error)));
     return result;
   };
-  WebAssembly.instantiateStreaming = (source, imports) => {
-    if (source !== compiledResponse) {
-      return originalInstantiateStreaming.call(WebAssembly, source, imports);
-    }
-    return compiled.then(async (module) => ({ module, instance: await WebAssembly.instantiate(module, imports) }));
+  const originalInstantiate = WebAssembly.instantiate;
+  const originalInstantiateStreaming = WebAssembly.instantiateStreaming;
+  const instantiateCompiled = async (imports) => {
+    const module = await compiled;
+    return { module, instance: await originalInstantiate.call(WebAssembly, module, imports) };
   };
+  WebAssembly.instantiate = (...args) => watch(originalInstantiate.apply(WebAssembly, args));
+  WebAssembly.instantiateStreaming = (source, imports) =>
+    watch(
+      source === compiledResponse
+        ? instantiateCompiled(imports)
+        : originalInstantiateStreaming.call(WebAssembly, source, imports),
+    );
   return { failure, onNextInstance: (listener) => listeners.push(listener) };
 }
 

@@ -17,11 +17,12 @@
 //
 // Every byte outside the regions is zero. The base range is stored as its
 // difference (XOR) from the bytes a freshly instantiated Pyodide has at
-// the same place in memory: its static data, about 3.8 MB that the
-// WebAssembly file carries anyway and that Python mostly leaves as it was. Where they agree
+// the same place in memory. Those bytes are Pyodide's static data, about
+// 3.8 MB that the WebAssembly file carries anyway and that Python mostly
+// leaves as it was. Where they agree
 // the stored bytes are zero, so those pages drop out of the file. The
 // reader cannot undo the difference alone: applyBase does, given a copy of
-// that fresh memory, after checking it holds what the image was packed
+// that fresh memory, after checking it contains what the image was packed
 // against.
 //
 // The site serves the packed form gzipped; sitebuild/make_snapshot.mjs
